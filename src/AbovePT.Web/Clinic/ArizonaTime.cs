@@ -1,0 +1,27 @@
+namespace AbovePT.Web.Clinic;
+
+/// <summary>
+/// Every time the site shows or e-mails is clinic time: America/Phoenix, which keeps no daylight saving.
+/// </summary>
+public static class ArizonaTime
+{
+    public static TimeZoneInfo Zone { get; } = FindZone();
+
+    public static DateTimeOffset ToArizona(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    public static DateTimeOffset Now(TimeProvider time) => ToArizona(time.GetUtcNow());
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
+
+    /// <summary>e.g. "Wed, Nov 25, 2026, 3:04 PM (Arizona time)".</summary>
+    public static string Format(DateTimeOffset instant) =>
+        ToArizona(instant).ToString("ddd, MMM d, yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture) + " (Arizona time)";
+
+    private static TimeZoneInfo FindZone()
+    {
+        // A machine without tzdata still gets the right answer: Arizona has been UTC-7 all year since 1968.
+        return TimeZoneInfo.TryFindSystemTimeZoneById("America/Phoenix", out var zone)
+            ? zone
+            : TimeZoneInfo.CreateCustomTimeZone("America/Phoenix", TimeSpan.FromHours(-7), "Arizona", "MST");
+    }
+}

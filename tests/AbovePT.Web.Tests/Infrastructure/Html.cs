@@ -1,0 +1,22 @@
+using AngleSharp;
+using AngleSharp.Dom;
+
+namespace AbovePT.Web.Tests.Infrastructure;
+
+/// <summary>Parses responses the way a browser would, so tests assert on what a visitor sees.</summary>
+public static class Html
+{
+    private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default);
+
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return await Context.OpenAsync(request => request.Content(html).Address(response.RequestMessage?.RequestUri ?? new Uri("http://localhost/")));
+    }
+
+    public static async Task<IDocument> GetAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        return await ParseAsync(response);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace AbovePT.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real site in memory, with its own temporary folder for anything it writes (database, mail,
+/// keys), so every test class owns its data. Settings given here win over appsettings.json.
+/// </summary>
+public class SiteFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+
+    public SiteFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("abovept-tests-").FullName;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Overrides one configuration key; call before the first request.</summary>
+    public SiteFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by the OS is left for the temp cleaner; it holds only test data.
+            }
+        }
+    }
+}
