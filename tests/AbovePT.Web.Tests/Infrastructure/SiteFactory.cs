@@ -29,6 +29,9 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development only published output carries the pre-compressed assets, so a browser asking for
+        // gzip would get an empty stylesheet; the build's static web assets manifest serves the real files.
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
     }
 
