@@ -1,13 +1,18 @@
 using AbovePT.Web.Clinic;
+using AbovePT.Web.Features.Privacy;
 using AbovePT.Web.Hosting;
+using AbovePT.Web.Hosting.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSite();
+builder.Services.AddSecurity();
 builder.Services.AddClinic();
+builder.Services.AddPrivacy();
 
 var app = builder.Build();
 
+app.UseSecurity();
 app.UseSitePipeline();
 
 app.MapStaticAssets();

@@ -15,6 +15,7 @@ public class SiteFactory : WebApplicationFactory<Program>
     public SiteFactory()
     {
         DataDirectory = Directory.CreateTempSubdirectory("abovept-tests-").FullName;
+        _settings["DataProtection:KeysPath"] = Path.Combine(DataDirectory, "keys");
     }
 
     public string DataDirectory { get; }

@@ -1,0 +1,16 @@
+using AbovePT.Web.Clinic;
+using AbovePT.Web.Hosting.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AbovePT.Web.Features.Privacy;
+
+public sealed class PrivacyController(IOptions<RetentionOptions> retention, IOptions<ClinicOptions> clinic) : Controller
+{
+    [HttpGet("/privacy")]
+    [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
+    public IActionResult Index() =>
+        View(new PrivacyViewModel(retention.Value.RetentionDays, clinic.Value.OrderedLocations.ToList()));
+}
+
+public sealed record PrivacyViewModel(int RetentionDays, IReadOnlyList<ClinicLocation> Locations);

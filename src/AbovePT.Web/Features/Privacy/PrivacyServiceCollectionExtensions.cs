@@ -1,0 +1,13 @@
+namespace AbovePT.Web.Features.Privacy;
+
+public static class PrivacyServiceCollectionExtensions
+{
+    public static IServiceCollection AddPrivacy(this IServiceCollection services)
+    {
+        services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace AbovePT.Web.Hosting.Security;
+
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>The fixed Data Protection application name, so keys stay valid whatever folder the site runs from.</summary>
+    internal const string ApplicationName = "AbovePT";
+
+    internal const string AntiforgeryCookieName = "__Host-abovept-antiforgery";
+
+    /// <summary>
+    /// Used over plain http in Development and Testing, where browsers would reject a <c>__Host-</c> cookie
+    /// because it cannot be Secure.
+    /// </summary>
+    internal const string LocalAntiforgeryCookieName = "abovept-antiforgery";
+
+    /// <summary>
+    /// Security headers, HTTPS, antiforgery cookie, persisted Data Protection keys, trusted proxies and
+    /// cache profiles.
+    /// </summary>
+    public static IServiceCollection AddSecurity(this IServiceCollection services)
+    {
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
+
+        services.AddOptions<KeyStorageOptions>()
+            .BindConfiguration(KeyStorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyStorage>();
+
+        services.AddOptions<TrustedProxyOptions>()
+            .BindConfiguration(TrustedProxyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ConfigureForwardedHeaders>();
+
+        services.AddSingleton<IConfigureOptions<AntiforgeryOptions>, ConfigureAntiforgery>();
+        services.AddSingleton<IConfigureOptions<HttpsRedirectionOptions>, ConfigureHttpsRedirection>();
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+            // Not preload: the preload list is a commitment for every subdomain of the practice's domain,
+            // hard to undo, and only the domain's owner can make it at hstspreload.org.
+            options.Preload = false;
+            // HSTS is only sent in Production, and only over HTTPS; a production host is never a
+            // developer's localhost, and the HTTPS scan in bench/ runs on 127.0.0.1.
+            options.ExcludedHosts.Clear();
+        });
+
+        services.Configure<MvcOptions>(options =>
+        {
+            options.CacheProfiles[CacheProfiles.PublicPage] = new CacheProfile
+            {
+                Duration = CacheProfiles.PublicPageSeconds,
+                Location = ResponseCacheLocation.Any,
+            };
+            options.CacheProfiles[CacheProfiles.NoStore] = new CacheProfile
+            {
+                NoStore = true,
+                Location = ResponseCacheLocation.None,
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Runs first, so every response, including redirects and error pages, is covered.</summary>
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!IsLocal(app.Environment))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+
+    /// <summary>Development and the test host run over plain http on the developer's machine.</summary>
+    internal static bool IsLocal(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    private sealed class ConfigureKeyStorage(
+        IOptions<KeyStorageOptions> storage, IHostEnvironment environment, ILoggerFactory loggerFactory)
+        : IConfigureOptions<KeyManagementOptions>
+    {
+        public void Configure(KeyManagementOptions options)
+        {
+            var path = Path.GetFullPath(storage.Value.KeysPath, environment.ContentRootPath);
+            options.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(path), loggerFactory);
+        }
+    }
+
+    private sealed class ConfigureForwardedHeaders(IOptions<TrustedProxyOptions> proxies)
+        : IConfigureOptions<ForwardedHeadersOptions>
+    {
+        public void Configure(ForwardedHeadersOptions options)
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            var trusted = proxies.Value;
+            if (trusted.KnownProxies.Count == 0 && trusted.KnownNetworks.Count == 0)
+            {
+                return; // The framework's default: loopback only.
+            }
+
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in trusted.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in trusted.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        }
+    }
+
+    private sealed class ConfigureAntiforgery(IHostEnvironment environment) : IConfigureOptions<AntiforgeryOptions>
+    {
+        public void Configure(AntiforgeryOptions options)
+        {
+            var local = IsLocal(environment);
+            options.Cookie.Name = local ? LocalAntiforgeryCookieName : AntiforgeryCookieName;
+            // Antiforgery refuses to run over http with Always, and Development and tests are plain http.
+            options.Cookie.SecurePolicy = local ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.Path = "/";
+            // SecurityHeadersMiddleware sends X-Frame-Options: DENY on every response.
+            options.SuppressXFrameOptionsHeader = true;
+        }
+    }
+
+    private sealed class ConfigureHttpsRedirection(IConfiguration configuration) : IConfigureOptions<HttpsRedirectionOptions>
+    {
+        public void Configure(HttpsRedirectionOptions options)
+        {
+            options.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+            // Behind the proxy Kestrel has no https endpoint to copy the port from; the public one is 443
+            // unless HTTPS_PORT (ASPNETCORE_HTTPS_PORT) says otherwise.
+            options.HttpsPort = configuration.GetValue<int?>("HTTPS_PORT") ?? 443;
+        }
+    }
+}

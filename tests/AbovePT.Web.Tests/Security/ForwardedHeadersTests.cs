@@ -1,0 +1,74 @@
+using System.Net;
+
+namespace AbovePT.Web.Tests.Security;
+
+/// <summary>
+/// Over a real socket from 127.0.0.1 in Production: <c>X-Forwarded-Proto: https</c> spares the redirect
+/// only when the sender is a configured proxy, so nobody else can pose as the proxy (or pick the client
+/// address the rate limit sees, which comes from the same headers).
+/// </summary>
+public sealed class ForwardedHeadersTests
+{
+    [Fact]
+    public async Task ForwardedProto_FromConfiguredProxy_IsHonoured()
+    {
+        using var site = StartBehindProxies("127.0.0.1", "::1");
+        using var client = ClientOf(site);
+
+        var response = await client.SendAsync(ForwardedAsHttps());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task ForwardedProto_FromUnknownSender_IsIgnored()
+    {
+        using var site = StartBehindProxies("10.20.30.40");
+        using var client = ClientOf(site);
+
+        var response = await client.SendAsync(ForwardedAsHttps());
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+        Assert.Equal(Uri.UriSchemeHttps, response.Headers.Location?.Scheme);
+    }
+
+    [Fact]
+    public void KnownProxies_Malformed_StopsStartupNamingTheKey()
+    {
+        using var site = new ProbeSiteFactory { Environment = "Production" };
+        site.WithSetting("ForwardedHeaders:KnownProxies:0", "not-an-ip");
+
+        var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+
+        Assert.Contains("ForwardedHeaders:KnownProxies:0", error.ToString());
+    }
+
+    private static ProbeSiteFactory StartBehindProxies(params string[] proxies)
+    {
+        var site = new ProbeSiteFactory { Environment = "Production" };
+        for (var i = 0; i < proxies.Length; i++)
+        {
+            site.WithSetting($"ForwardedHeaders:KnownProxies:{i}", proxies[i]);
+        }
+
+        site.UseKestrel(0);
+        site.StartServer();
+        return site;
+    }
+
+    /// <summary>A plain client on a real socket that shows redirects instead of following them.</summary>
+    private static HttpClient ClientOf(ProbeSiteFactory site)
+    {
+        using var factoryClient = site.CreateClient();
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = factoryClient.BaseAddress };
+    }
+
+    private static HttpRequestMessage ForwardedAsHttps()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/privacy");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        return request;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AbovePT.Web.Tests.Security;
+
+/// <summary>A form a patient opened before a restart or deployment must still submit after it.</summary>
+public sealed class KeyPersistenceTests : IDisposable
+{
+    private readonly string _keys = Directory.CreateTempSubdirectory("abovept-keys-").FullName;
+
+    [Fact]
+    public async Task FormOpenedBeforeRestart_SubmitsAfterRestart()
+    {
+        var (cookie, token) = await OpenFormAsync(_keys);
+
+        var status = await SubmitFormAsync(_keys, cookie, token);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotEmpty(Directory.GetFiles(_keys, "key-*.xml"));
+    }
+
+    [Fact]
+    public async Task FormOpenedBeforeRestart_IsRefusedWhenTheKeysWereLost()
+    {
+        var (cookie, token) = await OpenFormAsync(_keys);
+        var otherKeys = Path.Combine(_keys, "fresh");
+
+        var status = await SubmitFormAsync(otherKeys, cookie, token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    private static async Task<(string Cookie, string Token)> OpenFormAsync(string keys)
+    {
+        using var before = new ProbeSiteFactory();
+        before.WithSetting("DataProtection:KeysPath", keys);
+        var client = before.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var response = await client.GetAsync(ProbeSiteFactory.FormPath);
+        response.EnsureSuccessStatusCode();
+        var cookie = response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        return (cookie, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpStatusCode> SubmitFormAsync(string keys, string cookie, string token)
+    {
+        using var after = new ProbeSiteFactory();
+        after.WithSetting("DataProtection:KeysPath", keys);
+        var client = after.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Post, ProbeSiteFactory.FormPath)
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_keys, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp cleaner.
+        }
+    }
+}
