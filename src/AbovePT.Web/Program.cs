@@ -1,4 +1,5 @@
 using AbovePT.Web.Clinic;
+using AbovePT.Web.Features.Articles;
 using AbovePT.Web.Features.Privacy;
 using AbovePT.Web.Hosting;
 using AbovePT.Web.Hosting.Security;
@@ -9,6 +10,7 @@ builder.Services.AddSite();
 builder.Services.AddSecurity();
 builder.Services.AddClinic();
 builder.Services.AddPrivacy();
+builder.Services.AddArticles();
 
 var app = builder.Build();
 
