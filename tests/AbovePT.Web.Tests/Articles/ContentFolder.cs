@@ -1,3 +1,5 @@
+using AbovePT.Web.Tests.Infrastructure;
+
 namespace AbovePT.Web.Tests.Articles;
 
 /// <summary>
@@ -17,8 +19,7 @@ public sealed class ContentFolder : IDisposable
         }
     }
 
-    /// <summary>The repository's own <c>content/</c> folder (found from the test binaries upwards).</summary>
-    public static string RepositoryContent { get; } = FindRepositoryContent();
+    public static string RepositoryContent => Repository.Content;
 
     public string Path { get; }
 
@@ -55,17 +56,4 @@ public sealed class ContentFolder : IDisposable
 
         {body}
         """;
-
-    private static string FindRepositoryContent()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "AbovePT.sln")))
-            {
-                return System.IO.Path.Combine(directory.FullName, "content");
-            }
-        }
-
-        throw new InvalidOperationException("AbovePT.sln not found above " + AppContext.BaseDirectory);
-    }
 }

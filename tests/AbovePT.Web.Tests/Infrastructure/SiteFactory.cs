@@ -16,6 +16,8 @@ public class SiteFactory : WebApplicationFactory<Program>
     {
         DataDirectory = Directory.CreateTempSubdirectory("abovept-tests-").FullName;
         _settings["DataProtection:KeysPath"] = Path.Combine(DataDirectory, "keys");
+        // The test host's content root is src/AbovePT.Web, which has no content/ of its own.
+        _settings["Articles:ContentPath"] = Repository.Content;
     }
 
     public string DataDirectory { get; }
