@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace AbovePT.Web.Hosting;
 
@@ -20,11 +21,24 @@ public static class SiteServiceCollectionExtensions
             options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
         });
         services.AddSingleton(TimeProvider.System);
+
+        // Pages are compressed on the fly (static files are pre-compressed at publish), HTTPS included: patients
+        // are often on phones with poor signal. BREACH needs a secret that stays the same across responses next
+        // to text an attacker controls; our only secret in a body is the antiforgery token, which data protection
+        // re-encrypts with fresh randomness on every render. The reasoning is in docs/operations.md.
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
         return services;
     }
 
     public static WebApplication UseSitePipeline(this WebApplication app)
     {
+        app.UseResponseCompression();
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
