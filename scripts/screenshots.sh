@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Renders what patients and the front desk see into docs/screenshots/: the home page, the knee-pain article
+# and the appointment request form at a phone (375x812) and a desktop (1280x800) size, and the front desk's
+# e-mail as a mail client shows its HTML part. Re-run it whenever the look changes, and commit the PNGs.
+#
+#   scripts/screenshots.sh
+#
+# Uses the Release build on 127.0.0.1 and Debian's Chromium (installed when missing); no third party.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source scripts/serve-release.sh
+shots="$PWD/docs/screenshots"
+mkdir -p "$shots"
+
+chromium=$(find_chromium)
+# Bots are turned away when they post faster than a person could; this script is not a person.
+export Appointments__MinimumFillSeconds=0
+serve_release
+
+shoot() { # name url width height
+    "$chromium" "${chromium_flags[@]}" --hide-scrollbars --force-device-scale-factor=1 \
+        --window-size="$3,$4" --virtual-time-budget=3000 --screenshot="$shots/$1.png" "$2" >/dev/null 2>&1
+    echo "docs/screenshots/$1.png"
+}
+
+for page in home:/ article:/articles/knee-pain-after-running request-form:/appointments/request; do
+    name=${page%%:*} path=${page#*:}
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$origin$path")
+    if [ "$status" != 200 ]; then
+        echo "skipped $name: $path answers $status" >&2
+        continue
+    fi
+    shoot "$name-phone" "$origin$path" 375 812
+    shoot "$name-desktop" "$origin$path" 1280 800
+done
+
+# The front-desk e-mail: post one request the way a browser does (token and cookie from the form), then
+# render the HTML part of the .eml the site wrote to its pickup folder.
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$origin/appointments/request")" = 200 ]; then
+    jar="$site_data/cookies"
+    form=$(curl -s -c "$jar" "$origin/appointments/request?location=queen-creek&from=knee-pain-after-running")
+    token=$(sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' <<<"$form" | head -n 1)
+    [ -n "$token" ] || token=$(sed -n 's/.*value="\([^"]*\)" name="__RequestVerificationToken".*/\1/p' <<<"$form" | head -n 1)
+    curl -s -o /dev/null -b "$jar" -c "$jar" "$origin/appointments/request" \
+        --data-urlencode "__RequestVerificationToken=$token" \
+        --data-urlencode "Location=queen-creek" \
+        --data-urlencode "FirstName=Maria" --data-urlencode "LastName=Alvarez" \
+        --data-urlencode "Phone=(480) 555-0142" --data-urlencode "Email=maria.alvarez@example.com" \
+        --data-urlencode "ContactMethod=text" --data-urlencode "PatientType=new" \
+        --data-urlencode "Reason=knee" \
+        --data-urlencode "Message=My right knee aches after my morning runs, mostly going downhill." \
+        --data-urlencode "PreferredDays=tue" --data-urlencode "PreferredDays=thu" \
+        --data-urlencode "PreferredTimes=morning" \
+        --data-urlencode "Referral=no" --data-urlencode "Insurance=Blue Cross Blue Shield" \
+        --data-urlencode "Consent=true" --data-urlencode "SourceArticle=knee-pain-after-running"
+
+    eml=""
+    for _ in $(seq 1 40); do
+        eml=$(grep -l -r -i "^To:.*queencreek@" "$site_data/mail" 2>/dev/null | head -n 1 || true)
+        [ -n "$eml" ] && break
+        sleep 0.5
+    done
+    if [ -z "$eml" ]; then
+        echo "skipped front-desk-email: no e-mail to the Queen Creek front desk arrived in the pickup folder" >&2
+    else
+        python3 - "$eml" "$site_data/email.html" <<'PY'
+import email, email.policy, sys
+message = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+html = message.get_body(preferencelist=("html",))
+if html is None:
+    sys.exit("The front-desk e-mail has no HTML part.")
+# A mail client shows the headers above the body; so does the picture.
+header = "".join(
+    f"<div><b>{name}:</b> {str(message[name]).replace('&', '&amp;').replace('<', '&lt;')}</div>"
+    for name in ("From", "To", "Reply-To", "Subject") if message[name])
+page = html.get_content()
+chrome = f'<div style="font:14px system-ui,sans-serif;padding:12px;border-bottom:1px solid #ccc;background:#f6f6f6">{header}</div>'
+open(sys.argv[2], "w", encoding="utf-8").write(chrome + page)
+PY
+        shoot front-desk-email-desktop "file://$site_data/email.html" 1000 900
+        shoot front-desk-email-phone "file://$site_data/email.html" 375 812
+    fi
+fi
