@@ -12,6 +12,9 @@ public sealed class PageQualityTests(BrowserFixture browser)
         (string Path, int Status)[] pages =
         [
             ("/", 200),
+            ("/articles", 200),
+            ("/articles/knee-pain-after-running", 200),
+            ("/privacy", 200),
             ("/this-page-does-not-exist", 404),
         ];
 
