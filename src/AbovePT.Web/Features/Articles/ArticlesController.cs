@@ -1,7 +1,9 @@
+using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AbovePT.Web.Features.Articles;
 
+[ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
 public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jsonLd) : Controller
 {
     [HttpGet("/articles")]

@@ -1,0 +1,24 @@
+namespace AbovePT.Web.Tests.Articles;
+
+/// <summary>
+/// Waits for something that happens in the background (a file change being picked up) by polling,
+/// up to a generous bound: the test is as fast as the site and fails only if the change never shows.
+/// </summary>
+public static class Eventually
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    public static async Task AssertAsync(Func<Task<bool>> condition, string whatShouldHappen)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Within {Bound.TotalSeconds} s: {whatShouldHappen}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

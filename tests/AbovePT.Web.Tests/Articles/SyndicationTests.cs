@@ -1,0 +1,116 @@
+using System.Net;
+using System.Xml.Linq;
+using AbovePT.Web.Tests.Infrastructure;
+
+namespace AbovePT.Web.Tests.Articles;
+
+public sealed class SyndicationTests(SampleContentFactory factory) : IClassFixture<SampleContentFactory>
+{
+    private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private const string Base = "https://www.abovept.example";
+
+    [Fact]
+    public async Task Sitemap_ListsExactlyThePublishedArticlesWithLastModified()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/sitemap.xml");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var sitemap = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var urls = sitemap.Root!.Elements(Sitemap + "url").ToDictionary(u => u.Element(Sitemap + "loc")!.Value, u => u.Element(Sitemap + "lastmod")?.Value);
+        Assert.Equal(
+            SampleContentFactory.PublishedPaths.Select(p => Base + p).Order(),
+            urls.Keys.Where(u => u.StartsWith(Base + "/articles/", StringComparison.Ordinal)).Order());
+        Assert.Equal("2025-12-15", urls[Base + "/articles/knee-pain-after-running"]);
+        Assert.Contains(Base + "/", urls.Keys);
+        Assert.Contains(Base + "/articles", urls.Keys);
+    }
+
+    [Fact]
+    public async Task Feed_IsAtomListingExactlyThePublishedArticlesNewestFirst()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/feed.xml");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(Atom + "feed", feed.Name);
+        Assert.Equal(Base + "/feed.xml", feed.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self").Attribute("href")?.Value);
+        var entries = feed.Elements(Atom + "entry").ToList();
+        Assert.Equal(
+            SampleContentFactory.PublishedPaths.Select(p => Base + p),
+            entries.Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value));
+        var knee = entries.Single(e => e.Element(Atom + "title")!.Value == "Why You’re Having Knee Pain After Running");
+        Assert.Equal("2025-12-15T00:00:00-07:00", knee.Element(Atom + "published")?.Value);
+        Assert.Contains("550%", knee.Element(Atom + "content")?.Value);
+        Assert.Equal("2026-03-02T00:00:00-07:00", feed.Element(Atom + "updated")?.Value);
+    }
+
+    [Fact]
+    public async Task RobotsTxt_AllowsCrawlingAndPointsAtTheSitemap()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/robots.txt");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Contains("User-agent: *", lines);
+        Assert.Contains("Sitemap: " + Base + "/sitemap.xml", lines);
+        Assert.DoesNotContain("Disallow: /", lines);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles")]
+    [InlineData("/sitemap.xml")]
+    [InlineData("/feed.xml")]
+    public async Task Draft_AppearsNowhere(string path)
+    {
+        var client = factory.CreateClient();
+
+        var text = await client.GetStringAsync(path);
+
+        Assert.DoesNotContain(SampleContentFactory.Draft, text);
+        Assert.DoesNotContain("Secret draft article", text);
+    }
+
+    [Fact]
+    public async Task Draft_ArticlePageIsNotFound()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/articles/" + SampleContentFactory.Draft);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Articles_ListsPublishedArticlesNewestFirstAndLeavesOutTheBrokenFile()
+    {
+        var client = factory.CreateClient();
+
+        var document = await Html.GetAsync(client, "/articles");
+
+        Assert.Equal(
+            SampleContentFactory.PublishedPaths,
+            document.QuerySelectorAll(".article-list__title a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/articles/" + SampleContentFactory.Broken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Home_FeaturesTheNewestPublishedArticleNotTheNewerDraft()
+    {
+        var client = factory.CreateClient();
+
+        var document = await Html.GetAsync(client, "/");
+
+        Assert.Equal("/articles/" + SampleContentFactory.Second, document.QuerySelector(".featured-article h3 a")?.GetAttribute("href"));
+    }
+}
