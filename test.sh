@@ -16,6 +16,16 @@ if ((${#need_apt[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# A model change without its migration would leave production's database behind the code: refuse it.
+dotnet tool restore >/dev/null
+if ! ef_output=$(dotnet ef migrations has-pending-model-changes --project src/AbovePT.Web 2>&1); then
+    echo "$ef_output" >&2
+    echo "The EF Core model has changes that no migration covers (or the check could not run). Add a migration" >&2
+    echo "(see the <remarks> on src/AbovePT.Web/Data/ClinicDbContext.cs):" >&2
+    echo "  dotnet ef migrations add <Name> --project src/AbovePT.Web --output-dir Data/Migrations" >&2
+    exit 1
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 

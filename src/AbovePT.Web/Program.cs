@@ -1,4 +1,5 @@
 using AbovePT.Web.Clinic;
+using AbovePT.Web.Features.Appointments;
 using AbovePT.Web.Features.Articles;
 using AbovePT.Web.Features.Privacy;
 using AbovePT.Web.Hosting;
@@ -11,11 +12,13 @@ builder.Services.AddSecurity();
 builder.Services.AddClinic();
 builder.Services.AddPrivacy();
 builder.Services.AddArticles();
+builder.Services.AddAppointments();
 
 var app = builder.Build();
 
 app.UseSecurity();
 app.UseSitePipeline();
+app.UseAppointments();
 
 app.MapStaticAssets();
 app.MapControllers();

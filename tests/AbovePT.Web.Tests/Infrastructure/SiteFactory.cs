@@ -18,6 +18,9 @@ public class SiteFactory : WebApplicationFactory<Program>
         _settings["DataProtection:KeysPath"] = Path.Combine(DataDirectory, "keys");
         // The test host's content root is src/AbovePT.Web, which has no content/ of its own.
         _settings["Articles:ContentPath"] = Repository.Content;
+        _settings["ConnectionStrings:Clinic"] = $"Data Source={Path.Combine(DataDirectory, "clinic.db")}";
+        _settings["Mail:Delivery"] = "Pickup";
+        _settings["Mail:PickupDirectory"] = Path.Combine(DataDirectory, "mail");
     }
 
     public string DataDirectory { get; }

@@ -1,0 +1,68 @@
+namespace AbovePT.Web.Data;
+
+/// <summary>
+/// One stored appointment request and the delivery state of its two e-mails. Written once from a
+/// validated form; only the dispatcher changes it afterwards (the delivery state).
+/// </summary>
+public sealed class AppointmentRequest
+{
+    public int Id { get; set; }
+
+    /// <summary>What the patient and the front desk quote on the phone, e.g. <c>QC-7K3Q9</c>. Unique.</summary>
+    public required string Reference { get; set; }
+
+    /// <summary>The one-time id the form was rendered with: a refresh or double submit finds this row again.</summary>
+    public Guid SubmissionId { get; set; }
+
+    public required string LocationId { get; set; }
+
+    public DateTime ReceivedAtUtc { get; set; }
+
+    public required string FirstName { get; set; }
+
+    public required string LastName { get; set; }
+
+    /// <summary>E.164, e.g. <c>+14805550134</c>.</summary>
+    public required string Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public required string ContactMethod { get; set; }
+
+    public required string PatientType { get; set; }
+
+    public required string Reason { get; set; }
+
+    public string? Message { get; set; }
+
+    /// <summary>Comma-separated day codes (<c>mon,wed</c>); empty means any day.</summary>
+    public string PreferredDays { get; set; } = "";
+
+    /// <summary>Comma-separated time codes (<c>morning,evening</c>); empty means any time.</summary>
+    public string PreferredTimes { get; set; } = "";
+
+    public DateOnly? EarliestDate { get; set; }
+
+    public required string Referral { get; set; }
+
+    public string? Insurance { get; set; }
+
+    public required string ConsentVersion { get; set; }
+
+    public DateTime ConsentedAtUtc { get; set; }
+
+    /// <summary>The article slug the patient came from, if any.</summary>
+    public string? SourceArticle { get; set; }
+
+    /// <summary>The e-mail to the location's front desk: the one that must arrive.</summary>
+    public MailDelivery FrontDeskMail { get; set; } = new();
+
+    /// <summary>The confirmation to the patient; <see cref="DeliveryStatus.None"/> when no e-mail was given.</summary>
+    public MailDelivery PatientMail { get; set; } = new();
+
+    public IReadOnlyList<string> PreferredDayCodes => Split(PreferredDays);
+
+    public IReadOnlyList<string> PreferredTimeCodes => Split(PreferredTimes);
+
+    private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}

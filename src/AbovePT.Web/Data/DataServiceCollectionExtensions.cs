@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AbovePT.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    private const string DefaultConnectionString = "Data Source=data/clinic.db";
+
+    /// <summary>
+    /// The SQLite database behind <c>ConnectionStrings:Clinic</c>, created and migrated before the site
+    /// takes requests. A relative file name is resolved against the content root, never the working
+    /// directory, so the site finds the same file however it is started.
+    /// </summary>
+    public static IServiceCollection AddClinicDatabase(this IServiceCollection services)
+    {
+        services.AddDbContext<ClinicDbContext>((provider, options) =>
+            options.UseSqlite(ResolveConnectionString(
+                provider.GetRequiredService<IConfiguration>(),
+                provider.GetRequiredService<IHostEnvironment>())));
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    internal static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Clinic") ?? DefaultConnectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
+        }
+
+        // SQLite allows one writer at a time; a writer that finds the database busy waits (and
+        // Microsoft.Data.Sqlite retries) up to this many seconds instead of failing the request.
+        if (builder.DefaultTimeout == new SqliteConnectionStringBuilder().DefaultTimeout)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+}

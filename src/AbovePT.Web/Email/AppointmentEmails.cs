@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using AbovePT.Web.Clinic;
+using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments;
+using MimeKit;
+
+namespace AbovePT.Web.Email;
+
+/// <summary>
+/// Builds the two e-mails of a request. Pure: the same request always gives the same message, down to
+/// the <c>Message-Id</c>, so a repeated delivery is recognisable as the same e-mail. Every patient value is
+/// HTML-encoded in the HTML body and goes into headers only through MimeKit, which encodes it.
+/// </summary>
+public static class AppointmentEmails
+{
+    public static MimeMessage FrontDesk(AppointmentRequest request, ClinicLocation location, MailboxAddress sender)
+    {
+        var message = NewMessage(request, sender, "front-desk");
+        message.To.Add(new MailboxAddress($"{location.Name} front desk", location.Email));
+        if (request.Email is not null)
+        {
+            // The front desk answers the patient with one click; never Reply-To our own sender.
+            message.ReplyTo.Add(new MailboxAddress($"{request.FirstName} {request.LastName}", request.Email));
+        }
+
+        message.Subject = $"{location.Name} appointment request: {request.FirstName} {Initial(request.LastName)}. ({request.Reference})";
+
+        var received = ArizonaTime.Format(new DateTimeOffset(request.ReceivedAtUtc, TimeSpan.Zero));
+        var phone = UsPhone.Format(request.Phone);
+        var rows = new (string Label, string Text, string? Href)[]
+        {
+            ("Reference", request.Reference, null),
+            ("Received", received, null),
+            ("Name", $"{request.FirstName} {request.LastName}", null),
+            ("Phone", phone, "tel:" + request.Phone),
+            ("E-mail", request.Email ?? "Not given", request.Email is null ? null : "mailto:" + request.Email),
+            ("Contact by", AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod), null),
+            ("Patient", AppointmentChoices.Label(AppointmentChoices.PatientTypes, request.PatientType), null),
+            ("Preferred days", AppointmentChoices.Labels(AppointmentChoices.Days, request.PreferredDayCodes, "Any weekday"), null),
+            ("Preferred times", AppointmentChoices.Labels(AppointmentChoices.Times, request.PreferredTimeCodes, "Any time"), null),
+            ("Earliest date", request.EarliestDate?.ToString("ddd, MMM d, yyyy", CultureInfo.InvariantCulture) ?? "As soon as possible", null),
+            ("Reason", AppointmentChoices.Label(AppointmentChoices.Reasons, request.Reason), null),
+            ("Referral", AppointmentChoices.Label(AppointmentChoices.Referrals, request.Referral), null),
+            ("Insurance", request.Insurance ?? "Not given", null),
+            ("From article", request.SourceArticle ?? "None", null),
+        };
+
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Appointment request {request.Reference} for {location.Name}")
+            .AppendLine();
+        foreach (var (label, value, _) in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label + ":",-17}{value}");
+        }
+
+        text.AppendLine().AppendLine("Message:").AppendLine(request.Message ?? "(none)").AppendLine();
+        text.AppendLine(request.Email is null
+            ? "Please call the patient back to arrange a time."
+            : "Please contact the patient to arrange a time. Replying to this e-mail writes to the patient.");
+
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(message.Subject))
+            .Append("</title></head><body style=\"font-family:Arial,sans-serif;color:#1d2730\">")
+            .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:20px\">Appointment request {Encode(request.Reference)} for {Encode(location.Name)}</h1>")
+            .Append("<table cellpadding=\"6\" style=\"border-collapse:collapse\">");
+        foreach (var (label, value, href) in rows)
+        {
+            var cell = href is null ? Encode(value) : $"<a href=\"{Encode(href)}\">{Encode(value)}</a>";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\" valign=\"top\">{Encode(label)}</th><td>{cell}</td></tr>");
+        }
+
+        html.Append("</table><h2 style=\"font-size:16px\">Message</h2>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{(request.Message is null ? "(none)" : EncodeLines(request.Message))}</p>")
+            .Append("</body></html>");
+
+        message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>The patient's copy: what happens next and how to reach the clinic, and no health details.</summary>
+    public static MimeMessage PatientConfirmation(AppointmentRequest request, ClinicLocation location, MailboxAddress sender)
+    {
+        if (request.Email is null)
+        {
+            throw new ArgumentException("The request has no patient e-mail address.", nameof(request));
+        }
+
+        var message = NewMessage(request, sender, "confirmation");
+        message.To.Add(new MailboxAddress($"{request.FirstName} {request.LastName}", request.Email));
+        message.ReplyTo.Add(new MailboxAddress($"{sender.Name} {location.Name}".Trim(), location.Email));
+        message.Subject = $"We received your appointment request ({request.Reference})";
+
+        var contact = AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod).ToLowerInvariant();
+        var next = $"Our {location.Name} front desk will contact you by {contact} to find a time that suits you. " +
+                   "This is a request, not a booked appointment: your appointment is set once we agree a time with you.";
+        const string Emergency = "This e-mail address is not for emergencies. In an emergency, call 911.";
+        const string Privacy = "Please don't send medical details by e-mail: e-mail is not a secure channel. Call us instead.";
+
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Hello {request.FirstName},")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Thank you for your appointment request to Above & Beyond Physical Therapy, {location.Name}.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Your reference: {request.Reference}")
+            .AppendLine()
+            .AppendLine(next)
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Questions? Call {location.Name}: {location.Phone}")
+            .AppendLine(CultureInfo.InvariantCulture, $"{location.StreetAddress}, {location.CityLine}")
+            .AppendLine()
+            .AppendLine(Emergency)
+            .AppendLine(Privacy);
+
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(message.Subject))
+            .Append("</title></head><body style=\"font-family:Arial,sans-serif;color:#1d2730\">")
+            .Append(CultureInfo.InvariantCulture, $"<p>Hello {Encode(request.FirstName)},</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>Thank you for your appointment request to Above &amp; Beyond Physical Therapy, {Encode(location.Name)}.</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>Your reference: <strong>{Encode(request.Reference)}</strong></p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(next)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>Questions? Call {Encode(location.Name)}: <a href=\"tel:{Encode(location.PhoneE164)}\">{Encode(location.Phone)}</a><br>{Encode(location.StreetAddress)}, {Encode(location.CityLine)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(Emergency)}<br>{Encode(Privacy)}</p>")
+            .Append("</body></html>");
+
+        message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
+        return message;
+    }
+
+    private static MimeMessage NewMessage(AppointmentRequest request, MailboxAddress sender, string kind)
+    {
+        var message = new MimeMessage();
+        message.From.Add(sender);
+        message.Date = new DateTimeOffset(request.ReceivedAtUtc, TimeSpan.Zero);
+        var domain = sender.Address[(sender.Address.LastIndexOf('@') + 1)..];
+        message.MessageId = $"{kind}.{request.Reference}@{domain}";
+        return message;
+    }
+
+    private static char Initial(string name) => char.ToUpperInvariant(name[0]);
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    private static string EncodeLines(string value) =>
+        string.Join("<br>", value.ReplaceLineEndings("\n").Split('\n').Select(Encode));
+}

@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+
+namespace AbovePT.Web.Email;
+
+public enum MailDeliveryMode
+{
+    /// <summary>Send through an SMTP server.</summary>
+    Smtp,
+    /// <summary>Write each message as an <c>.eml</c> file; for development, no mail server needed.</summary>
+    Pickup,
+}
+
+public enum MailSecurity
+{
+    /// <summary>Plain text; only allowed to a server on this machine.</summary>
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+/// <summary>
+/// How the site sends e-mail, bound from <c>Mail</c>. <see cref="UserName"/> and <see cref="Password"/>
+/// come from user-secrets or environment variables, never from appsettings.json.
+/// </summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public MailDeliveryMode Delivery { get; set; } = MailDeliveryMode.Smtp;
+
+    /// <summary>The site's sender, e.g. <c>Above &amp; Beyond Physical Therapy &lt;appointments@abovept.example&gt;</c>.</summary>
+    [Required]
+    public string From { get; set; } = "";
+
+    public string Host { get; set; } = "";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    public MailSecurity Security { get; set; } = MailSecurity.StartTls;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Per SMTP operation; MailKit's own default of two minutes would stall the queue.</summary>
+    [Range(1, 120)]
+    public int TimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Where <see cref="MailDeliveryMode.Pickup"/> writes; relative paths are under the content root.</summary>
+    public string PickupDirectory { get; set; } = "data/mail";
+
+    /// <summary>Wait before the first retry; each further retry waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The sender as an address; <see cref="MailOptionsValidator"/> guarantees it parses.</summary>
+    public MimeKit.MailboxAddress Sender => MimeKit.MailboxAddress.Parse(From);
+}
+
+internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MailOptions options)
+    {
+        var failures = new List<string>();
+        if (!MimeKit.MailboxAddress.TryParse(options.From, out var from) || !MailAddress.TryCreate(from.Address, out _))
+        {
+            failures.Add("Mail:From must be an e-mail address, e.g. \"Clinic <appointments@example.com>\".");
+        }
+
+        if (options.Delivery == MailDeliveryMode.Smtp)
+        {
+            if (string.IsNullOrWhiteSpace(options.Host))
+            {
+                failures.Add("Mail:Host is required when Mail:Delivery is Smtp.");
+            }
+            else if (options.Security == MailSecurity.None && !IsLoopback(options.Host))
+            {
+                failures.Add("Mail:Security=None sends patient details unencrypted; it is only allowed when Mail:Host is this machine (localhost, 127.0.0.1, ::1). Use StartTls or SslOnConnect.");
+            }
+
+            if (!string.IsNullOrEmpty(options.UserName) && string.IsNullOrEmpty(options.Password))
+            {
+                failures.Add("Mail:Password is required when Mail:UserName is set (use user-secrets or the Mail__Password environment variable).");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.PickupDirectory))
+        {
+            failures.Add("Mail:PickupDirectory is required when Mail:Delivery is Pickup.");
+        }
+
+        if (options.RetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryDelay)
+        {
+            failures.Add("Mail:RetryDelay must be positive and no longer than Mail:MaxRetryDelay.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+}

@@ -1,0 +1,26 @@
+using System.Threading.Channels;
+
+namespace AbovePT.Web.Email;
+
+/// <summary>
+/// Wakes the dispatcher when a request has been committed, so a new request's e-mail goes out at once
+/// instead of at the next scheduled check. Signals coalesce: one wake-up covers any number of requests.
+/// </summary>
+public sealed class MailSignal
+{
+    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Notify() => _channel.Writer.TryWrite(true);
+
+    /// <summary>Returns when notified or when <paramref name="timeout"/> (on <paramref name="time"/>) has passed.</summary>
+    internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var notified = _channel.Reader.WaitToReadAsync(stop.Token).AsTask();
+        var elapsed = Task.Delay(timeout, time, stop.Token);
+        await Task.WhenAny(notified, elapsed);
+        await stop.CancelAsync();
+        _channel.Reader.TryRead(out _);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AbovePT.Web.Data;
+using AbovePT.Web.Email;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace AbovePT.Web.Features.Appointments;
+
+public static class AppointmentsServiceCollectionExtensions
+{
+    /// <summary>The appointment form, its database, its e-mail and the per-client limit on posts.</summary>
+    public static IServiceCollection AddAppointments(this IServiceCollection services)
+    {
+        services.AddOptions<AppointmentOptions>()
+            .BindConfiguration(AppointmentOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.RateLimit.PermitLimit > 0 && o.RateLimit.WindowSeconds > 0,
+                "Appointments:RateLimit:PermitLimit and Appointments:RateLimit:WindowSeconds must be positive.")
+            .ValidateOnStart();
+
+        // The database first: its migrator must finish before the mail dispatcher starts.
+        services.AddClinicDatabase();
+        services.AddMail();
+        services.AddSingleton<FormTokens>();
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(AppointmentsController.PostRateLimitPolicy, context =>
+            {
+                var limit = context.RequestServices.GetRequiredService<IOptions<AppointmentOptions>>().Value.RateLimit;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limit.PermitLimit,
+                        Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
+            options.OnRejected = (context, _) => new ValueTask(RenderTooManyRequestsAsync(context));
+        });
+        return services;
+    }
+
+    /// <summary>The rate limiter; must come after routing so it sees which endpoint a post is for.</summary>
+    public static WebApplication UseAppointments(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static Task RenderTooManyRequestsAsync(OnRejectedContext context)
+    {
+        var http = context.HttpContext;
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var view = new ViewResult
+        {
+            ViewName = "/Features/Appointments/TooManyRequests.cshtml",
+            StatusCode = StatusCodes.Status429TooManyRequests,
+        };
+        return view.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+    }
+}
