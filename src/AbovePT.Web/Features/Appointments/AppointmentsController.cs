@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
+using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Data.Sqlite;
@@ -29,7 +30,7 @@ public sealed partial class AppointmentsController(
     private ClinicOptions Clinic => clinicOptions.Value;
 
     [HttpGet("request")]
-    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    [ResponseCache(CacheProfileName = CacheProfiles.NoStore)]
     public IActionResult Form(string? location, string? from)
     {
         var form = new AppointmentForm
@@ -46,7 +47,7 @@ public sealed partial class AppointmentsController(
     [AppointmentBodyLimit]
     [ValidateAntiForgeryToken]
     [EnableRateLimiting(PostRateLimitPolicy)]
-    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    [ResponseCache(CacheProfileName = CacheProfiles.NoStore)]
     public async Task<IActionResult> Submit(AppointmentForm form, CancellationToken cancellationToken)
     {
         var ticket = tokens.ReadForm(form.FormToken);
@@ -105,7 +106,7 @@ public sealed partial class AppointmentsController(
     }
 
     [HttpGet("request/received")]
-    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+    [ResponseCache(CacheProfileName = CacheProfiles.NoStore)]
     public async Task<IActionResult> Received(string? ticket, CancellationToken cancellationToken)
     {
         if (tokens.ReadConfirmation(ticket) is not { } id)
