@@ -16,9 +16,12 @@ if ((${#need_apt[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# Build once; the migration check and the tests reuse this build.
+dotnet build AbovePT.sln
+
 # A model change without its migration would leave production's database behind the code: refuse it.
 dotnet tool restore >/dev/null
-if ! ef_output=$(dotnet ef migrations has-pending-model-changes --project src/AbovePT.Web 2>&1); then
+if ! ef_output=$(dotnet ef migrations has-pending-model-changes --project src/AbovePT.Web --no-build 2>&1); then
     echo "$ef_output" >&2
     echo "The EF Core model has changes that no migration covers (or the check could not run). Add a migration" >&2
     echo "(see the <remarks> on src/AbovePT.Web/Data/ClinicDbContext.cs):" >&2
@@ -30,7 +33,7 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 status=0
-dotnet test AbovePT.sln \
+dotnet test AbovePT.sln --no-build \
     --logger "trx" --logger "console;verbosity=normal" \
     --results-directory "$results" \
     --blame-hang-timeout 5m || status=$?
