@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the pages the way the web measures them: Lighthouse 12.2.3 (mobile and desktop presets) against
-# the Release build served on 127.0.0.1, with Debian's Chromium. Prints the four category scores per page
+# the Release build served over HTTPS on 127.0.0.1 in Production, with Debian's Chromium. Prints the four category scores per page
 # and the total bytes transferred, as a Markdown table for docs/quality.md. A benchmark, not a test.
 #
 #   bench/lighthouse.sh                 # every page, both presets
@@ -38,7 +38,7 @@ echo
 echo "| page | preset | performance | accessibility | best practices | SEO | transfer (bytes) |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
 for path in "${pages[@]}"; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' "$origin$path")
+    status=$(curl -sk -o /dev/null -w '%{http_code}' "$origin$path")
     if [ "$status" != 200 ]; then
         echo "| \`$path\` | - | (answers $status: not measured) | | | | |"
         continue

@@ -1,16 +1,21 @@
 # Sourced by bench/ and scripts/ tools that need the site as deployed: publishes Release into bench/out/publish
-# and serves it on $origin (127.0.0.1) until the calling script exits. Sets $origin, $site_data, $site_pid.
+# and serves it over HTTPS on $origin (https://localhost:PORT, Kestrel on 127.0.0.1, a throw-away self-signed
+# certificate) until the calling script exits. Sets $origin, $site_data, $site_pid.
 #
-# Production settings, except for what only a deployment knows: the public origin is the local one (so
-# canonical links point at the pages served), the database and the mail pickup folder live in a temp folder,
-# and extra settings come from the caller's environment (e.g. Appointments__MinimumFillSeconds=0).
+# Production settings, HTTPS and HSTS included, except for what only a deployment knows: the public origin
+# is the local one (so canonical links point at the pages served), the database, keys and the mail pickup
+# folder live in a temp folder, and extra settings come from the caller's environment
+# (e.g. Appointments__MinimumFillSeconds=0). Browsers pointed at it need --ignore-certificate-errors.
 
 serve_release() {
     local port=${PORT:-5187}
     local out="$PWD/bench/out"
     local publish="$out/publish"
-    origin="http://127.0.0.1:$port"
+    origin="https://localhost:$port"
     site_data=$(mktemp -d)
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$site_data/key.pem" -out "$site_data/cert.pem" 2>/dev/null
 
     echo "Publishing Release to $publish ..." >&2
     rm -rf "$publish"
@@ -19,7 +24,11 @@ serve_release() {
     (
         cd "$publish"
         ASPNETCORE_ENVIRONMENT=Production \
-        ASPNETCORE_URLS="$origin" \
+        ASPNETCORE_URLS="https://127.0.0.1:$port" \
+        ASPNETCORE_HTTPS_PORT="$port" \
+        Kestrel__Certificates__Default__Path="$site_data/cert.pem" \
+        Kestrel__Certificates__Default__KeyPath="$site_data/key.pem" \
+        DataProtection__KeysPath="$site_data/keys" \
         Site__BaseUrl="$origin" \
         ConnectionStrings__Clinic="Data Source=$site_data/clinic.db" \
         Mail__Delivery=Pickup \
@@ -30,7 +39,7 @@ serve_release() {
     trap 'kill "$site_pid" 2>/dev/null || true; wait "$site_pid" 2>/dev/null || true; rm -rf "$site_data"' EXIT
 
     for _ in $(seq 1 60); do
-        curl -fsS -o /dev/null "$origin/" 2>/dev/null && return 0
+        curl -fsSk -o /dev/null "$origin/" 2>/dev/null && return 0
         kill -0 "$site_pid" 2>/dev/null || break
         sleep 0.5
     done
@@ -55,5 +64,6 @@ find_chromium() {
 }
 
 # The flags the browser tests use: headless, root without a sandbox, nothing calling home.
+# The local certificate is self-signed, hence --ignore-certificate-errors (these tools only ever visit it).
 chromium_flags=(--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run
-    --disable-background-networking --disable-component-update --disable-sync)
+    --disable-background-networking --disable-component-update --disable-sync --ignore-certificate-errors)
