@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace AbovePT.Web.Features.Appointments;
 
 /// <summary>
-/// Caps the post's body well below Kestrel's 30 MB default and answers anything larger with a 413 page.
+/// Caps the post's body well below Kestrel's 30 MB default and answers anything larger with a 413 page;
+/// a body the form reader refuses gets a 400 page. Either way nothing is stored.
 /// Runs before the antiforgery check, which would otherwise be the first to read the oversized form.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -47,7 +48,15 @@ public sealed class AppointmentBodyLimitAttribute : Attribute, IAsyncAuthorizati
         }
         catch (InvalidDataException)
         {
-            context.Result = TooLarge();
+            // ASP.NET Core refuses some form bodies outright, e.g. a value with a NUL character.
+            context.Result = new ViewResult
+            {
+                ViewName = "NotAccepted",
+                StatusCode = StatusCodes.Status400BadRequest,
+                ViewData = NotAcceptedViewData(new NotAcceptedPage(
+                    "We couldn't read your form",
+                    "The form contained characters we can't accept, such as invisible control characters. Please check what you typed and send it again, or call the clinic.")),
+            };
         }
     }
 

@@ -1,0 +1,216 @@
+using System.Net;
+using AbovePT.Web.Tests.Infrastructure;
+
+namespace AbovePT.Web.Tests.Appointments;
+
+/// <summary>Forged, automated, repeated and oversized posts: a clear answer, and nothing stored twice or at all.</summary>
+public sealed class AppointmentAbuseTests(PickupSiteFixture fixture) : IClassFixture<PickupSiteFixture>
+{
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_Returns400FriendlyPageAndStoresNothing()
+    {
+        var browser = fixture.Site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("phoenix").Remove("__RequestVerificationToken");
+
+        var response = await browser.PostAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("Please send the form again", document.QuerySelector("h1")?.TextContent);
+        Assert.NotNull(document.QuerySelector("main a[href='/appointments/request']"));
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Doe" && r.LocationId == "phoenix");
+    }
+
+    [Fact]
+    public async Task Post_WithAWrongAntiforgeryToken_Returns400AndStoresNothing()
+    {
+        var browser = fixture.Site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("phoenix").Set("LastName", "Forged").Set("__RequestVerificationToken", "CfDJ8forgedtoken");
+
+        var response = await browser.PostAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Forged");
+    }
+
+    [Fact]
+    public async Task Post_FromAnotherSiteWithoutTheCookie_Returns400AndStoresNothing()
+    {
+        var form = (await fixture.Site.Browser().OpenAsync()).FillValid("phoenix").Set("LastName", "CrossSite");
+        var stranger = fixture.Site.Browser();
+
+        var response = await stranger.PostAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "CrossSite");
+    }
+
+    [Fact]
+    public async Task Post_WithTheHoneypotFilled_ThanksQuietlyAndStoresNothing()
+    {
+        var browser = fixture.Site.Browser();
+
+        var response = await browser.RequestAsync("queen-creek", form => form.Set("LastName", "Honeypot").Set("Homepage", "https://spam.example"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Contains("received", document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(document.QuerySelector(".appt-reference"));
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Honeypot");
+    }
+
+    [Fact]
+    public async Task Post_WithATamperedFormToken_IsDroppedQuietly()
+    {
+        var browser = fixture.Site.Browser();
+
+        var response = await browser.RequestAsync("queen-creek", form => form.Set("LastName", "Tampered").Set("FormToken", form.Value("FormToken")![..^4] + "AAAA"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Tampered");
+    }
+
+    [Fact]
+    public async Task Post_SoonerThanTheMinimumFillTime_IsDroppedQuietly()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Appointments:MinimumFillSeconds", "60");
+        var browser = site.Browser();
+
+        var response = await browser.RequestAsync("queen-creek");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null((await Html.ParseAsync(response)).QuerySelector(".appt-reference"));
+        Assert.Empty(await site.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task Post_AfterTheMinimumFillTime_IsStored()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Appointments:MinimumFillSeconds", "1");
+        var browser = site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("queen-creek");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        var response = await browser.PostAsync(form);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Single(await site.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task Post_LargerThanTheBodyLimit_Returns413FriendlyPageAndStoresNothing()
+    {
+        var browser = fixture.Site.Browser();
+
+        var response = await browser.RequestAsync("phoenix", form => form.Set("LastName", "Huge").Set("Message", new string('x', 40_000)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("Your request was too long", document.QuerySelector("h1")?.TextContent);
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Huge");
+    }
+
+    [Fact]
+    public async Task Post_WithANulCharacter_Returns400FriendlyPageAndStoresNothing()
+    {
+        var browser = fixture.Site.Browser();
+
+        var response = await browser.RequestAsync("phoenix", form => form.Set("LastName", "Nul").Set("Message", "a\0b"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("We couldn't read your form", (await Html.ParseAsync(response)).QuerySelector("h1")?.TextContent);
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Nul");
+    }
+
+    [Fact]
+    public async Task Post_OverTheRateLimit_Returns429FriendlyPageAndStoresNothingMore()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Appointments:RateLimit:PermitLimit", "2").WithSetting("Appointments:RateLimit:WindowSeconds", "3600");
+        var browser = site.Browser();
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.RequestAsync("phoenix")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.RequestAsync("phoenix")).StatusCode);
+        var response = await browser.RequestAsync("phoenix");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("Please wait a little before sending again", document.QuerySelector("h1")?.TextContent);
+        Assert.NotNull(document.QuerySelector("main a[href='tel:+16028662231']"));
+        Assert.Equal(2, (await site.RequestsAsync()).Count);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/appointments/request")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_SameFormTwice_StoresOneRequestAndShowsTheSameReference()
+    {
+        var browser = fixture.Site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("queen-creek").Set("LastName", "Twice");
+
+        var first = await browser.FollowAsync(await browser.PostAsync(form));
+        var second = await browser.FollowAsync(await browser.PostAsync(form));
+
+        Assert.Equal(first.QuerySelector(".appt-reference strong")!.TextContent, second.QuerySelector(".appt-reference strong")!.TextContent);
+        Assert.Single(await fixture.Site.RequestsAsync(), r => r.LastName == "Twice");
+    }
+
+    [Fact]
+    public async Task Post_SameFormTwiceAtOnce_StoresOneRequest()
+    {
+        var browser = fixture.Site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("queen-creek").Set("LastName", "AtOnce");
+
+        var responses = await Task.WhenAll(browser.PostAsync(form), browser.PostAsync(form));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode));
+        Assert.Single(await fixture.Site.RequestsAsync(), r => r.LastName == "AtOnce");
+    }
+
+    [Fact]
+    public async Task Confirmation_Refreshed_ShowsTheSameRequestAndStoresNothingMore()
+    {
+        var browser = fixture.Site.Browser();
+        var redirect = await browser.RequestAsync("phoenix", form => form.Set("LastName", "Refresh"));
+
+        var first = await browser.FollowAsync(redirect);
+        var again = await browser.FollowAsync(redirect);
+
+        Assert.Equal(first.QuerySelector(".appt-reference")!.TextContent, again.QuerySelector(".appt-reference")!.TextContent);
+        Assert.Single(await fixture.Site.RequestsAsync(), r => r.LastName == "Refresh");
+    }
+
+    [Theory]
+    [InlineData("/appointments/request/received")]
+    [InlineData("/appointments/request/received?ticket=1")]
+    [InlineData("/appointments/request/received?ticket=CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Confirmation_WithoutAValidTicket_IsNotFound(string path)
+    {
+        var response = await fixture.Site.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Confirmation_ShowsReferencePhoneAndNextStepsButNoHealthDetails()
+    {
+        var browser = fixture.Site.Browser();
+        var redirect = await browser.RequestAsync("phoenix", form => form
+            .Set("LastName", "Private").Set("Reason", "post-surgery").Set("Message", "Torn ACL last spring").Set("Insurance", "Aetna"));
+
+        Assert.DoesNotContain("Private", redirect.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var document = await browser.FollowAsync(redirect);
+
+        var main = document.QuerySelector("main")!.TextContent;
+        Assert.Matches("^PX-[34679ACDEFGHJKMNPQRTUVWXY]{5}$", document.QuerySelector(".appt-reference strong")!.TextContent);
+        Assert.NotNull(document.QuerySelector("main a[href='tel:+16028662231']"));
+        Assert.Contains("What happens next", main, StringComparison.Ordinal);
+        Assert.Contains("911", main, StringComparison.Ordinal);
+        Assert.DoesNotContain("surgery", main, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ACL", main, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aetna", main, StringComparison.Ordinal);
+        Assert.DoesNotContain("Private", main, StringComparison.Ordinal);
+    }
+}
