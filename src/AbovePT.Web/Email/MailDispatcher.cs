@@ -31,6 +31,15 @@ internal sealed partial class MailDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RetryPendingNowAsync(stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogDispatchFailed(logger, exception.GetType().Name);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -48,6 +57,30 @@ internal sealed partial class MailDispatcher(
             {
                 await signal.WaitAsync(wait, time, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// A restart is often the fix (a corrected setting, a mail server back up), so whatever an earlier run
+    /// left pending is tried again at once rather than after its back-off.
+    /// </summary>
+    private async Task RetryPendingNowAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var pending = await db.AppointmentRequests
+            .Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending || r.PatientMail.Status == DeliveryStatus.Pending)
+            .ToListAsync(cancellationToken);
+        foreach (var delivery in pending.SelectMany(r => new[] { r.FrontDeskMail, r.PatientMail }).Where(d => d.Status == DeliveryStatus.Pending))
+        {
+            delivery.NextAttemptAtUtc = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            LogPickedUp(logger, pending.Count);
         }
     }
 
@@ -71,7 +104,7 @@ internal sealed partial class MailDispatcher(
         {
             var location = clinicOptions.Value.Find(request.LocationId)
                 ?? throw new InvalidOperationException($"Request {request.Id} names location '{request.LocationId}', which is not configured.");
-            var sender = mailOptions.Value.Sender;
+            var sender = mailOptions.Value.ParseSender();
             if (request.FrontDeskMail.IsDue(now))
             {
                 await DeliverAsync(request, "front-desk", request.FrontDeskMail, AppointmentEmails.FrontDesk(request, location, sender), cancellationToken);
@@ -166,6 +199,9 @@ internal sealed partial class MailDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail server refused {Kind} e-mail for request {RequestId} at {LocationId} with {SmtpStatus} {SmtpError}; marked failed, it will not be retried")]
     private static partial void LogRefused(ILogger logger, int requestId, string locationId, string kind, int smtpStatus, string smtpError);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} requests with e-mail still pending from an earlier run; sending now")]
+    private static partial void LogPickedUp(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail dispatcher failed ({ExceptionType}); looking again shortly")]
     private static partial void LogDispatchFailed(ILogger logger, string exceptionType);

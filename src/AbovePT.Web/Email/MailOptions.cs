@@ -59,7 +59,7 @@ public sealed class MailOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The sender as an address; <see cref="MailOptionsValidator"/> guarantees it parses.</summary>
-    public MimeKit.MailboxAddress Sender => MimeKit.MailboxAddress.Parse(From);
+    public MimeKit.MailboxAddress ParseSender() => MimeKit.MailboxAddress.Parse(From);
 }
 
 internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>

@@ -1,0 +1,201 @@
+using System.Net;
+using AbovePT.Web.Data;
+using AbovePT.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace AbovePT.Web.Tests.Appointments;
+
+/// <summary>
+/// The e-mail must arrive even when the mail server misbehaves. Each test has its own site and its own real
+/// SMTP server on 127.0.0.1; retries wait a fraction of a second here (configured), minutes in production.
+/// </summary>
+public sealed class MailDeliveryTests
+{
+    [Fact]
+    public async Task SmtpDown_ConfirmationStillShownRowPendingThenDeliveredOnceUp()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await smtp.StopAsync();
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+
+        var confirmation = await browser.FollowAsync(await browser.RequestAsync("queen-creek"));
+        var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
+
+        var pending = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts >= 2);
+        Assert.Equal(DeliveryStatus.Pending, pending.Single().FrontDeskMail.Status);
+        Assert.NotNull(pending.Single().FrontDeskMail.LastError);
+        Assert.Empty(smtp.Messages);
+
+        await smtp.RestartAsync();
+
+        var mail = await smtp.WaitForMessageAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        Assert.Equal("queencreek@abovept.example", mail.To.Mailboxes.Single().Address);
+        var sent = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Sent);
+        Assert.True(sent.Single().FrontDeskMail.Attempts >= 3);
+        Assert.Contains(site.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains($"request {sent.Single().Id} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SmtpAnswering4xx_IsRetriedUntilAccepted()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        smtp.ReplyCode = 451;
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+
+        await browser.FollowAsync(await browser.RequestAsync("phoenix"));
+        var retried = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts >= 2);
+        Assert.Equal(DeliveryStatus.Pending, retried.Single().FrontDeskMail.Status);
+        Assert.Contains("451", retried.Single().FrontDeskMail.LastError, StringComparison.Ordinal);
+        smtp.ReplyCode = null;
+
+        await smtp.WaitForMessagesAsync(1);
+        var sent = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Sent);
+        Assert.True(smtp.RefusedCount >= 2);
+        Assert.Single(smtp.Messages);
+        Assert.Equal(smtp.RefusedCount + 1, sent.Single().FrontDeskMail.Attempts);
+    }
+
+    [Fact]
+    public async Task SmtpAnswering5xx_MarksTheMailFailedAndLogsAnError()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        smtp.ReplyCode = 550;
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+
+        var response = await browser.RequestAsync("phoenix");
+        await browser.FollowAsync(response);
+
+        var failed = (await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Failed)).Single();
+        Assert.Equal(1, failed.FrontDeskMail.Attempts);
+        Assert.Null(failed.FrontDeskMail.NextAttemptAtUtc);
+        Assert.Contains("550", failed.FrontDeskMail.LastError, StringComparison.Ordinal);
+        var error = Assert.Single(site.Logs.Entries, e => e.Level == LogLevel.Error && e.Category.EndsWith("MailDispatcher", StringComparison.Ordinal));
+        Assert.Contains($"request {failed.Id} at phoenix", error.Message, StringComparison.Ordinal);
+        Assert.Contains("550", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, smtp.RefusedCount);
+    }
+
+    [Fact]
+    public async Task Restart_WithPendingRows_DeliversThem()
+    {
+        var folder = Directory.CreateTempSubdirectory("abovept-restart-");
+        try
+        {
+            var database = $"Data Source={Path.Combine(folder.FullName, "clinic.db")}";
+            await using var smtp = await TestSmtpServer.StartAsync();
+            await smtp.StopAsync();
+            string reference;
+            await using (var before = new AppointmentSite(smtp))
+            {
+                before.WithSetting("ConnectionStrings:Clinic", database).WithSetting("Mail:RetryDelay", "01:00:00").WithSetting("Mail:MaxRetryDelay", "01:00:00");
+                var browser = before.Browser();
+                var confirmation = await browser.FollowAsync(await browser.RequestAsync("phoenix", form => form.Set("Email", "jane@example.com")));
+                reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
+                await before.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts == 1);
+            }
+
+            await smtp.RestartAsync();
+            await using var after = new AppointmentSite(smtp);
+            after.WithSetting("ConnectionStrings:Clinic", database);
+            _ = after.Services; // starting the host starts the dispatcher; nobody needs to visit the site
+
+            var messages = await smtp.WaitForMessagesAsync(2);
+            Assert.Equal([$"front-desk.{reference}@abovept.example", $"confirmation.{reference}@abovept.example"], messages.Select(m => m.MessageId));
+            var sent = (await after.WaitForRequestsAsync(rs => rs.Single().PatientMail.Status == DeliveryStatus.Sent)).Single();
+            Assert.Equal(DeliveryStatus.Sent, sent.FrontDeskMail.Status);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task FiftyParallelPosts_AllStoredAndAllEmailed()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+        var forms = new List<FilledForm>();
+        for (var i = 0; i < 50; i++)
+        {
+            forms.Add((await browser.OpenAsync()).FillValid(i % 2 == 0 ? "queen-creek" : "phoenix").Set("LastName", $"Parallel{i}"));
+        }
+
+        var responses = await Task.WhenAll(forms.Select(browser.PostAsync));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode));
+        var stored = await site.RequestsAsync();
+        Assert.Equal(50, stored.Count);
+        Assert.Equal(50, stored.Select(r => r.Reference).Distinct().Count());
+        var messages = await smtp.WaitForMessagesAsync(50);
+        Assert.Equal(stored.Select(r => r.Reference).Order(), messages.Select(m => m.MessageId!.Split('@')[0]["front-desk.".Length..]).Order());
+        Assert.Equal(25, messages.Count(m => m.To.Mailboxes.Single().Address == "queencreek@abovept.example"));
+        await site.WaitForRequestsAsync(rs => rs.All(r => r.FrontDeskMail.Status == DeliveryStatus.Sent));
+    }
+
+    [Fact]
+    public async Task PatientWithEmail_GetsAConfirmationWithoutHealthDetails_AndTheFrontDeskCanReplyToThem()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+
+        var confirmation = await browser.FollowAsync(await browser.RequestAsync("queen-creek", form => form
+            .Set("Email", "jane.doe@example.com").Set("ContactMethod", "email")
+            .Set("Reason", "post-surgery").Set("Message", "Torn ACL <b>last</b> spring").Set("Insurance", "Aetna")));
+        var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
+
+        var messages = await smtp.WaitForMessagesAsync(2);
+        var frontDesk = messages.Single(m => m.MessageId == $"front-desk.{reference}@abovept.example");
+        var patient = messages.Single(m => m.MessageId == $"confirmation.{reference}@abovept.example");
+
+        Assert.Equal("jane.doe@example.com", frontDesk.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal("Jane Doe", frontDesk.ReplyTo.Mailboxes.Single().Name);
+        Assert.Contains("Torn ACL <b>last</b> spring", frontDesk.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Torn ACL &lt;b&gt;last&lt;/b&gt; spring", frontDesk.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Recovery after surgery", frontDesk.TextBody, StringComparison.Ordinal);
+
+        Assert.Equal("jane.doe@example.com", patient.To.Mailboxes.Single().Address);
+        Assert.Equal("queencreek@abovept.example", patient.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal($"We received your appointment request ({reference})", patient.Subject);
+        foreach (var body in new[] { patient.TextBody, patient.HtmlBody })
+        {
+            Assert.Contains(reference, body, StringComparison.Ordinal);
+            Assert.Contains("480.987.1870", body, StringComparison.Ordinal);
+            Assert.Contains("911", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("surgery", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("ACL", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Aetna", body, StringComparison.Ordinal);
+        }
+
+        var row = (await site.WaitForRequestsAsync(rs => rs.Single().PatientMail.Status == DeliveryStatus.Sent)).Single();
+        Assert.Equal(DeliveryStatus.Sent, row.FrontDeskMail.Status);
+    }
+
+    [Fact]
+    public async Task Logs_NeverContainPatientData()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        smtp.ReplyCode = 550;
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+        static void Patient(FilledForm form) => form.Set("FirstName", "Zebulon").Set("LastName", "Quixote")
+            .Set("Phone", "602-555-0199").Set("Email", "zq@example.org").Set("Message", "Sciatica flare").Set("Insurance", "Cigna");
+
+        await browser.RequestAsync("phoenix", form => { Patient(form); form.Remove("Consent"); });
+        await browser.FollowAsync(await browser.RequestAsync("phoenix", Patient));
+        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Failed && rs.Single().PatientMail.Status == DeliveryStatus.Failed);
+
+        var logged = string.Join("\n", site.Logs.Entries.Select(e => e.ToString()));
+        Assert.NotEmpty(site.Logs.Entries);
+        foreach (var secret in new[] { "Zebulon", "Quixote", "602", "0199", "zq@example.org", "Sciatica", "Cigna" })
+        {
+            Assert.DoesNotContain(secret, logged, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

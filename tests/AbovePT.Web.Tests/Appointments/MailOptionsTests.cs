@@ -1,0 +1,60 @@
+using AbovePT.Web.Data;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AbovePT.Web.Tests.Appointments;
+
+public sealed class MailOptionsTests
+{
+    [Theory]
+    [InlineData("smtp.example.com", "None", "Mail:Security=None")]
+    [InlineData("", "StartTls", "Mail:Host is required")]
+    public void StartUp_WithUnsafeOrMissingSmtpSettings_FailsNamingTheKey(string host, string security, string expected)
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Mail:Delivery", "Smtp").WithSetting("Mail:Host", host).WithSetting("Mail:Security", security);
+
+        var error = Assert.Throws<OptionsValidationException>(() => site.CreateClient());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public void StartUp_WithPlainSmtpToThisMachine_Starts(string host)
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Mail:Delivery", "Smtp").WithSetting("Mail:Host", host).WithSetting("Mail:Port", "25").WithSetting("Mail:Security", "None");
+
+        using var client = site.CreateClient();
+    }
+
+    [Fact]
+    public void StartUp_WithAnInvalidSender_FailsNamingTheKey()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Mail:From", "not an address");
+
+        var error = Assert.Throws<OptionsValidationException>(() => site.CreateClient());
+
+        Assert.Contains("Mail:From", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pickup_WritesEachEmailAsAnEmlFileAPersonCanOpen()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        var browser = site.Browser();
+
+        var confirmation = await browser.FollowAsync(await browser.RequestAsync("phoenix"));
+        var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
+        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Sent);
+
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(site.DataDirectory, "mail"), "*.eml"));
+        var message = await MimeMessage.LoadAsync(file);
+        Assert.Equal($"front-desk.{reference}@abovept.example", message.MessageId);
+        Assert.Equal("phoenix@abovept.example", message.To.Mailboxes.Single().Address);
+    }
+}
