@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
 # Article page vs. a static file of the same size, both served by the same Release process on 127.0.0.1,
 # measured with wrk. Prints both requests/second and their ratio; the goal is a ratio of at least 0.8
-# (rendering an article must cost about what sending a file costs: it is cached, never parsed per request).
+# (an article must cost about what a file costs: it is rendered once and cached, never parsed per request).
 # A benchmark, not a test.
 #
 #   bench/articles.sh                          # 15 s per target, 2 threads, 32 connections
 #   DURATION=30s CONNECTIONS=64 bench/articles.sh
 #
-# Needs the .NET SDK and wrk (installed with apt-get when missing). The static file is generated into the
-# publish output (bench/out/publish, git-ignored), never into the repository.
+# Needs the .NET SDK and wrk (installed with apt-get when missing). Publishes into bench/out/articles/
+# (git-ignored); the static file is generated there, never into the repository.
+#
+# Plain http on loopback, as behind a TLS-terminating proxy on the same host: the requests carry
+# X-Forwarded-Proto: https (loopback is a trusted proxy), so Production serves them instead of redirecting.
+# TLS would cost both targets the same and only blur the comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export PORT=${PORT:-5197}
+port=${PORT:-5197}
 duration=${DURATION:-15s}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-32}
+origin="http://127.0.0.1:$port"
 article_path=/articles/knee-pain-after-running
 static_name=bench-static.html
+proxy_header="X-Forwarded-Proto: https"
+out="$PWD/bench/out/articles"
+publish="$out/publish"
 
 if ! command -v wrk >/dev/null 2>&1; then
     sudo_cmd=()
@@ -27,15 +35,41 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
 
-source scripts/serve-release.sh
-serve_release
-publish="$PWD/bench/out/publish"
+site_pid=""
+site_data=$(mktemp -d)
+stop_site() {
+    if [ -n "$site_pid" ]; then
+        kill "$site_pid" 2>/dev/null || true
+        wait "$site_pid" 2>/dev/null || true
+        site_pid=""
+    fi
+}
+trap 'stop_site; rm -rf "$site_data"' EXIT
 
-# Production answers plain http with a redirect to HTTPS; a TLS-terminating proxy on this host (loopback is
-# a trusted proxy) says the request came over HTTPS, and so do curl and wrk here.
-proxy_header="X-Forwarded-Proto: https"
+start_site() {
+    (
+        cd "$publish"
+        ASPNETCORE_ENVIRONMENT=Production \
+        ASPNETCORE_URLS="$origin" \
+        Site__BaseUrl="https://localhost:$port" \
+        DataProtection__KeysPath="$site_data/keys" \
+        ConnectionStrings__Clinic="Data Source=$site_data/clinic.db" \
+        Mail__Delivery=Pickup \
+        Mail__PickupDirectory="$site_data/mail" \
+        exec dotnet AbovePT.Web.dll
+    ) >>"$out/site.log" 2>&1 &
+    site_pid=$!
+    for _ in $(seq 1 60); do
+        curl -fsS -H "$proxy_header" -o /dev/null "$origin$article_path" 2>/dev/null && return 0
+        kill -0 "$site_pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    cat "$out/site.log" >&2
+    echo "The site did not start on $origin." >&2
+    return 1
+}
 
-# Measured bodies only: a redirect or error would make the comparison meaningless.
+# Measured bodies only: a redirect or an error page would make the comparison meaningless.
 body_bytes() {
     local status bytes
     read -r status bytes < <(curl -sS -H "$proxy_header" -o /dev/null -w '%{http_code} %{size_download}\n' "$1")
@@ -43,13 +77,20 @@ body_bytes() {
     echo "$bytes"
 }
 
-# wrk sends no Accept-Encoding, so both targets go out uncompressed: compare like with like.
-article_bytes=$(body_bytes "$origin$article_path")
+mkdir -p "$out"
+: >"$out/site.log"
+: >"$out/wrk.log"
+echo "Publishing Release to $publish ..." >&2
+rm -rf "$publish"
+dotnet publish src/AbovePT.Web -c Release -o "$publish" --nologo -v quiet >&2
 
-# A file of exactly the article's size, registered in the static asset manifest the way the build registers
-# wwwroot files (MapStaticAssets serves only what the manifest lists). The server reads the manifest at
-# start-up, so it is restarted after this.
-kill "$site_pid"; wait "$site_pid" 2>/dev/null || true
+# wrk sends no Accept-Encoding, so both targets go out uncompressed: like with like.
+start_site
+article_bytes=$(body_bytes "$origin$article_path")
+stop_site
+
+# A file of exactly the article's size, registered in the static asset manifest the way the build
+# registers wwwroot files (MapStaticAssets serves only what the manifest lists, read at start-up).
 head -c "$article_bytes" /dev/zero | tr '\0' 'x' >"$publish/wwwroot/$static_name"
 python3 - "$publish" "$static_name" "$article_bytes" <<'PY'
 import base64, hashlib, json, pathlib, sys, time
@@ -68,37 +109,25 @@ data["Endpoints"] = [e for e in data["Endpoints"] if e["Route"] != name] + [{
     ]}]
 manifest.write_text(json.dumps(data))
 PY
-(
-    cd "$publish"
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$origin" Site__BaseUrl="$origin" \
-    ConnectionStrings__Clinic="Data Source=$site_data/clinic.db" Mail__Delivery=Pickup Mail__PickupDirectory="$site_data/mail" \
-    exec dotnet AbovePT.Web.dll
-) >"$PWD/bench/out/site.log" 2>&1 &
-site_pid=$!
-for _ in $(seq 1 60); do
-    curl -fsS -H "$proxy_header" -o /dev/null "$origin/$static_name" 2>/dev/null && break
-    sleep 0.5
-done
-
+start_site
 static_bytes=$(body_bytes "$origin/$static_name")
 [ "$static_bytes" -eq "$article_bytes" ] || { echo "static file is $static_bytes bytes, article $article_bytes" >&2; exit 1; }
 
-rps() {
-    wrk -t"$threads" -c"$connections" -d"$duration" -H "$proxy_header" "$1" | tee -a "$PWD/bench/out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }'
+run_wrk() {
+    wrk -t"$threads" -c"$connections" -d"$1" -H "$proxy_header" "$2"
 }
 
-: >"$PWD/bench/out/wrk.log"
 echo "Warming up (JIT, tiered compilation) ..." >&2
-wrk -t"$threads" -c"$connections" -d5s -H "$proxy_header" "$origin$article_path" >/dev/null
-wrk -t"$threads" -c"$connections" -d5s -H "$proxy_header" "$origin/$static_name" >/dev/null
+run_wrk 5s "$origin$article_path" >/dev/null
+run_wrk 5s "$origin/$static_name" >/dev/null
 
-article_rps=$(rps "$origin$article_path")
-static_rps=$(rps "$origin/$static_name")
+article_rps=$(run_wrk "$duration" "$origin$article_path" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }')
+static_rps=$(run_wrk "$duration" "$origin/$static_name" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }')
 ratio=$(awk -v a="$article_rps" -v s="$static_rps" 'BEGIN { printf "%.2f", a / s }')
 
 echo
-echo "wrk -t$threads -c$connections -d$duration, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "wrk -t$threads -c$connections -d$duration, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "article page  $article_path  ($article_bytes bytes): $article_rps requests/s"
 echo "static file   /$static_name  ($static_bytes bytes): $static_rps requests/s"
 echo "ratio article/static: $ratio (goal >= 0.8)"
-echo "Full wrk output: bench/out/wrk.log"
+echo "Full wrk output: bench/out/articles/wrk.log"

@@ -18,6 +18,7 @@ var app = builder.Build();
 
 app.UseSecurity();
 app.UseSitePipeline();
+app.UseArticles();
 app.UseAppointments();
 
 app.MapStaticAssets();

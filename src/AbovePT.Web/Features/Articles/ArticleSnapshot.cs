@@ -10,12 +10,18 @@ public sealed class ArticleSnapshot
 {
     public static readonly ArticleSnapshot Empty = new([]);
 
+    private static long s_built;
+
     public ArticleSnapshot(IEnumerable<Article> articles)
     {
+        Version = Interlocked.Increment(ref s_built).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Listed = [.. articles.OrderByDescending(a => a.Published).ThenBy(a => a.Title, StringComparer.Ordinal)];
         Published = [.. Listed.Where(a => !a.Draft)];
         BySlug = Listed.ToFrozenDictionary(a => a.Slug, StringComparer.Ordinal);
     }
+
+    /// <summary>Differs for every snapshot built in this process; cached pages are keyed by it.</summary>
+    public string Version { get; }
 
     /// <summary>What the site shows, newest first (drafts only when previewing them is switched on).</summary>
     public IReadOnlyList<Article> Listed { get; }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
@@ -9,7 +10,7 @@ namespace AbovePT.Web.Features.Articles;
 /// staff see their change within seconds without a restart (in a published app too). Uses the OS file
 /// watcher; set DOTNET_USE_POLLING_FILE_WATCHER=1 where it sees no events (some network and container mounts).
 /// </summary>
-internal sealed class ArticleWatcher(ArticleLibrary library, ILogger<ArticleWatcher> logger) : BackgroundService
+internal sealed class ArticleWatcher(ArticleLibrary library, IOutputCacheStore pages, ILogger<ArticleWatcher> logger) : BackgroundService
 {
     /// <summary>Editors save in several steps (temp file, rename); wait for the burst to finish.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
@@ -48,6 +49,9 @@ internal sealed class ArticleWatcher(ArticleLibrary library, ILogger<ArticleWatc
                 {
                     ArticlesLog.ReloadFailed(logger, e);
                 }
+
+                // Pages of the old snapshot can no longer be served (the key has the version); free them.
+                await pages.EvictByTagAsync(ArticlePageCachePolicy.Tag, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,9 +1,11 @@
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace AbovePT.Web.Features.Articles;
 
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
+[OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
 public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jsonLd) : Controller
 {
     [HttpGet("/articles")]

@@ -22,7 +22,19 @@ public static class ArticlesServiceCollectionExtensions
         services.AddSingleton<ArticleLibrary>();
         services.AddSingleton<ArticleJsonLd>();
         services.AddHostedService<ArticleWatcher>();
+        services.AddSingleton<ArticlePageCachePolicy>();
+        services.AddOutputCache(options => options.AddPolicy(
+            ArticlePageCachePolicy.Name,
+            policy => policy.AddPolicy<ArticlePageCachePolicy>(),
+            excludeDefaultPolicy: true));
         return services;
+    }
+
+    /// <summary>Serves cached article pages; after the error pages, before the endpoints.</summary>
+    public static WebApplication UseArticles(this WebApplication app)
+    {
+        app.UseOutputCache();
+        return app;
     }
 }
 

@@ -6,6 +6,7 @@ using AbovePT.Web.Clinic;
 using AbovePT.Web.Hosting;
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Features.Articles;
@@ -15,6 +16,7 @@ namespace AbovePT.Web.Features.Articles;
 /// published articles only (never drafts) and use <c>Site:BaseUrl</c>, never the request's host.
 /// </summary>
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
+[OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
 public sealed class SyndicationController(ArticleLibrary library, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic) : Controller
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
