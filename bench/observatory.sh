@@ -51,7 +51,10 @@ while [ "$http_port" = "$https_port" ]; do http_port=$(free_port); done
         ASPNETCORE_HTTPS_PORT="$https_port" \
         Kestrel__Certificates__Default__Path="$work/cert.pem" \
         Kestrel__Certificates__Default__KeyPath="$work/key.pem" \
-        DataProtection__KeysPath="$work/keys"
+        DataProtection__KeysPath="$work/keys" \
+        ConnectionStrings__Clinic="Data Source=$work/clinic.db" \
+        Mail__Delivery=Pickup \
+        Mail__PickupDirectory="$work/mail"
     exec dotnet AbovePT.Web.dll
 ) >"$work/server.log" 2>&1 &
 server_pid=$!

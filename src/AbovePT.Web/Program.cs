@@ -4,6 +4,7 @@ using AbovePT.Web.Features.Articles;
 using AbovePT.Web.Features.Privacy;
 using AbovePT.Web.Hosting;
 using AbovePT.Web.Hosting.Security;
+using AbovePT.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.Services.AddClinic();
 builder.Services.AddPrivacy();
 builder.Services.AddArticles();
 builder.Services.AddAppointments();
+builder.Services.AddOperations();
 
 var app = builder.Build();
 
@@ -23,8 +25,10 @@ app.UseAppointments();
 
 app.MapStaticAssets();
 app.MapControllers();
+app.MapOperations();
 
-app.Run();
+// `dotnet AbovePT.Web.dll requests ...` runs an administrator command instead of the site.
+await app.RunSiteOrCommandAsync(args);
 
 /// <summary>Entry point; public so integration tests can start the site with <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -22,15 +22,37 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
             Directory.CreateDirectory(folder);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
 
-        // Write-ahead logging lets readers carry on while one request writes; the setting is stored
-        // in the file, so setting it once per start is enough.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // Write-ahead logging lets readers carry on while one request writes; the setting is stored
+            // in the file, so setting it once per start is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == ReadOnly)
+        {
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                throw;
+            }
+
+            // An up-to-date but read-only database (a restore with the wrong owner, a disk remounted
+            // read-only): articles still serve, a post gets a clear 503 and /healthz says Degraded,
+            // which beats a site that does not start at all.
+            LogReadOnly(logger, dataSource);
+            return;
+        }
+
         LogMigrated(logger);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private const int ReadOnly = 8;
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Clinic database {DataSource} is read-only: no appointment request can be stored until it is writable again")]
+    private static partial void LogReadOnly(ILogger logger, string dataSource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clinic database is up to date")]
     private static partial void LogMigrated(ILogger logger);

@@ -29,6 +29,12 @@ internal sealed partial class MailDispatcher(
     /// <summary>How long to wait before looking again after the database itself failed.</summary>
     private static readonly TimeSpan AfterUnexpectedError = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest the dispatcher sleeps, even with nothing due: the administrator's
+    /// <c>requests resend-failed</c> runs in another process and cannot wake this one.
+    /// </summary>
+    private static readonly TimeSpan LookAgainAtLeastEvery = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -55,7 +61,8 @@ internal sealed partial class MailDispatcher(
 
             if (wait > TimeSpan.Zero)
             {
-                await signal.WaitAsync(wait, time, stoppingToken);
+                var capped = wait == Timeout.InfiniteTimeSpan || wait > LookAgainAtLeastEvery ? LookAgainAtLeastEvery : wait;
+                await signal.WaitAsync(capped, time, stoppingToken);
             }
         }
     }

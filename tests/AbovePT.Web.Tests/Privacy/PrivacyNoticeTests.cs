@@ -19,6 +19,16 @@ public sealed class PrivacyNoticeTests
     }
 
     [Fact]
+    public async Task AppointmentForm_LinksToThePrivacyNoticeBesideTheConsent()
+    {
+        using var site = new SiteFactory();
+
+        var document = await Html.GetAsync(site.CreateClient(), "/appointments/request");
+
+        Assert.NotNull(document.QuerySelector("form .appt-consent a[href='/privacy']"));
+    }
+
+    [Fact]
     public async Task Privacy_ExplainsWhatWhyWhoHowLongAndNotForEmergencies()
     {
         using var site = new SiteFactory();

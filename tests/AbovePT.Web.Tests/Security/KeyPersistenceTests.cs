@@ -1,5 +1,8 @@
 using System.Net;
+using AbovePT.Web.Tests.Appointments;
+using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace AbovePT.Web.Tests.Security;
 
@@ -17,6 +20,32 @@ public sealed class KeyPersistenceTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.NotEmpty(Directory.GetFiles(_keys, "key-*.xml"));
+    }
+
+    [Fact]
+    public async Task AppointmentFormOpenedBeforeRestart_IsStoredAfterRestart()
+    {
+        var database = $"Data Source={Path.Combine(_keys, "clinic.db")}";
+        string cookie;
+        FilledForm form;
+        using (var before = new AppointmentSite(null))
+        {
+            before.WithSetting("DataProtection:KeysPath", _keys).WithSetting("ConnectionStrings:Clinic", database);
+            var response = await before.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }).GetAsync("/appointments/request");
+            cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+            form = FilledForm.From(await Html.ParseAsync(response)).FillValid("phoenix");
+        }
+
+        using var after = new AppointmentSite(null);
+        after.WithSetting("DataProtection:KeysPath", _keys).WithSetting("ConnectionStrings:Clinic", database);
+        var client = after.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var post = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.Fields) };
+        post.Headers.Add("Cookie", cookie);
+        var submitted = await client.SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+        Assert.Single(await after.RequestsAsync());
+        SqliteConnection.ClearAllPools();
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public static class PrivacyServiceCollectionExtensions
             .BindConfiguration(RetentionOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
         return services;
     }
 }
