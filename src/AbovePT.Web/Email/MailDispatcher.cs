@@ -109,17 +109,14 @@ internal sealed partial class MailDispatcher(
 
         foreach (var request in due)
         {
-            var location = clinicOptions.Value.Find(request.LocationId)
-                ?? throw new InvalidOperationException($"Request {request.Id} names location '{request.LocationId}', which is not configured.");
-            var sender = mailOptions.Value.ParseSender();
             if (request.FrontDeskMail.IsDue(now))
             {
-                await DeliverAsync(request, "front-desk", request.FrontDeskMail, AppointmentEmails.FrontDesk(request, location, sender), cancellationToken);
+                await DeliverAsync(request, "front-desk", request.FrontDeskMail, AppointmentEmails.FrontDesk, cancellationToken);
             }
 
             if (request.PatientMail.IsDue(now) && request.FrontDeskMail.Status != DeliveryStatus.Pending)
             {
-                await DeliverAsync(request, "confirmation", request.PatientMail, AppointmentEmails.PatientConfirmation(request, location, sender), cancellationToken);
+                await DeliverAsync(request, "confirmation", request.PatientMail, AppointmentEmails.PatientConfirmation, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -146,11 +143,18 @@ internal sealed partial class MailDispatcher(
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
-    private async Task DeliverAsync(AppointmentRequest request, string kind, MailDelivery delivery, MimeMessage message, CancellationToken cancellationToken)
+    private async Task DeliverAsync(
+        AppointmentRequest request,
+        string kind,
+        MailDelivery delivery,
+        Func<AppointmentRequest, ClinicLocation, MailboxAddress, MimeMessage> build,
+        CancellationToken cancellationToken)
     {
         try
         {
-            await transport.SendAsync(message, cancellationToken);
+            var location = clinicOptions.Value.Find(request.LocationId)
+                ?? throw new InvalidOperationException($"Location '{request.LocationId}' is not configured.");
+            await transport.SendAsync(build(request, location, mailOptions.Value.ParseSender()), cancellationToken);
             delivery.MarkSent(time.GetUtcNow().UtcDateTime);
             LogSent(logger, request.Id, request.LocationId, kind, delivery.Attempts);
         }
@@ -161,10 +165,23 @@ internal sealed partial class MailDispatcher(
         }
         catch (Exception exception) when (IsTransient(exception, cancellationToken))
         {
-            var retryAt = time.GetUtcNow().UtcDateTime + RetryDelay(delivery.Attempts + 1);
-            delivery.ScheduleRetry(retryAt, Describe(exception));
+            var retryAt = ScheduleRetry(delivery, exception);
             LogRetryScheduled(logger, request.Id, request.LocationId, kind, delivery.Attempts, retryAt, Summary(exception));
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A fault of ours (e.g. a location removed from configuration): keep the request, move it out of
+            // the way of the others, and say so loudly. A fix and a restart sends it.
+            var retryAt = ScheduleRetry(delivery, exception);
+            LogUnexpectedFailure(logger, request.Id, request.LocationId, kind, delivery.Attempts, retryAt, exception.GetType().Name);
+        }
+    }
+
+    private DateTime ScheduleRetry(MailDelivery delivery, Exception exception)
+    {
+        var retryAt = time.GetUtcNow().UtcDateTime + RetryDelay(delivery.Attempts + 1);
+        delivery.ScheduleRetry(retryAt, Describe(exception));
+        return retryAt;
     }
 
     /// <summary>30 s, 1 min, 2 min, … up to the configured maximum (defaults; tests shorten them).</summary>
@@ -206,6 +223,9 @@ internal sealed partial class MailDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail server refused {Kind} e-mail for request {RequestId} at {LocationId} with {SmtpStatus} {SmtpError}; marked failed, it will not be retried")]
     private static partial void LogRefused(ILogger logger, int requestId, string locationId, string kind, int smtpStatus, string smtpError);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not build or send {Kind} e-mail for request {RequestId} at {LocationId} (attempt {Attempt}: {ExceptionType}); retrying at {RetryAtUtc:u}")]
+    private static partial void LogUnexpectedFailure(ILogger logger, int requestId, string locationId, string kind, int attempt, DateTime retryAtUtc, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} requests with e-mail still pending from an earlier run; sending now")]
     private static partial void LogPickedUp(ILogger logger, int count);
