@@ -42,6 +42,7 @@ public sealed class ArticleParserTests
     [InlineData("[data](data:text/html,hi)", "is not allowed")]
     [InlineData("![x-ray](https://cdn.example/x.png)", "must be a file on this site")]
     [InlineData("# A second title", "is a page title")]
+    [InlineData("## Main", "would clash with the page's own '#main' anchor")]
     public void Parse_UnsafeOrMisplacedMarkdown_IsAProblem(string body, string expected)
     {
         var result = Parse(body);

@@ -35,6 +35,9 @@ public static class ArticleParser
 
     private static readonly string[] LinkSchemes = ["http", "https", "mailto", "tel"];
 
+    /// <summary>Element ids the layout and article page already use; a heading must not take one.</summary>
+    private static readonly string[] PageIds = ["main", "toc-title"];
+
     public static ArticleParseResult Parse(string fileName, string text)
     {
         if (!string.Equals(Path.GetExtension(fileName), Extension, StringComparison.Ordinal))
@@ -81,6 +84,11 @@ public static class ArticleParser
         foreach (var heading in document.Descendants<HeadingBlock>().Where(h => h.Level == 1))
         {
             problems.Add($"line {bodyLine + heading.Line}: '# {HeadingText(heading)}' is a page title, but the title comes from the front matter; start sections with '## '.");
+        }
+
+        foreach (var heading in document.Descendants<HeadingBlock>().Where(h => PageIds.Contains(h.GetAttributes().Id)))
+        {
+            problems.Add($"line {bodyLine + heading.Line}: the heading '{HeadingText(heading)}' would clash with the page's own '#{heading.GetAttributes().Id}' anchor; reword it.");
         }
 
         foreach (var link in document.Descendants<LinkInline>())

@@ -17,7 +17,8 @@ namespace AbovePT.Web.Features.Articles;
 /// </summary>
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
 [OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
-public sealed class SyndicationController(ArticleLibrary library, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic) : Controller
+public sealed class SyndicationController(
+    ArticleLibrary library, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic, TimeProvider time) : Controller
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -56,7 +57,8 @@ public sealed class SyndicationController(ArticleLibrary library, IOptions<SiteO
     {
         var articles = library.Current.Published;
         var practice = clinic.Value.PracticeName;
-        var updated = articles.Count > 0 ? articles.Max(a => a.LastModified) : new DateOnly(2025, 1, 1);
+        // Atom requires a date even for an empty feed: then the feed is as new as today.
+        var updated = articles.Count > 0 ? articles.Max(a => a.LastModified) : ArizonaTime.Today(time);
         var feed = new XElement(
             Atom + "feed",
             new XAttribute(XNamespace.Xml + "lang", "en-US"),
