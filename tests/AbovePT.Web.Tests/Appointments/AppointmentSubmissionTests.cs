@@ -39,4 +39,26 @@ public sealed partial class AppointmentSubmissionTests(SmtpSiteFixture fixture) 
         Assert.Equal("+14805550134", stored.Phone);
         Assert.Equal(DeliveryStatus.None, stored.PatientMail.Status);
     }
+
+    [Fact]
+    public async Task Post_WithExtraFieldsNamingRecipientsOrStoredState_CannotChangeWhereMailGoesOrWhatIsStored()
+    {
+        var browser = fixture.Site.Browser();
+
+        var response = await browser.RequestAsync("queen-creek", form => form
+            .Set("LastName", "Overposter")
+            .Set("To", "attacker@example.com").Set("Recipient", "attacker@example.com").Set("LocationEmail", "attacker@example.com")
+            .Set("Reference", "QC-AAAAA").Set("Id", "424242").Set("FrontDeskMail.Status", "Sent").Set("ConsentVersion", "forged"));
+        var confirmation = await browser.FollowAsync(response);
+        var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
+
+        var mail = await fixture.Smtp.WaitForMessageAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        Assert.Equal(["queencreek@abovept.example"], mail.To.Mailboxes.Select(m => m.Address));
+        Assert.Empty(mail.Cc);
+        Assert.Empty(mail.Bcc);
+        Assert.NotEqual("QC-AAAAA", reference);
+        var stored = (await fixture.Site.RequestsAsync()).Single(r => r.LastName == "Overposter");
+        Assert.NotEqual(424242, stored.Id);
+        Assert.NotEqual("forged", stored.ConsentVersion);
+    }
 }

@@ -1,4 +1,7 @@
 using AbovePT.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
 using MimeKit;
 
 namespace AbovePT.Web.Tests.Appointments;
@@ -40,6 +43,36 @@ public sealed class MailOptionsTests
         var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
 
         Assert.Contains("Mail:From", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartUp_WithTheSmtpPasswordInAnAppSettingsFile_Fails()
+    {
+        var folder = Directory.CreateTempSubdirectory("abovept-appsettings-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "appsettings.Local.json"), """{ "Mail": { "Password": "hunter2" } }""");
+            using var site = new AppointmentSite(smtp: null);
+            using var withFile = site.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, configuration) =>
+                configuration.AddJsonFile(new PhysicalFileProvider(folder.FullName), "appsettings.Local.json", optional: false, reloadOnChange: false)));
+
+            var error = Assert.ThrowsAny<Exception>(() => withFile.CreateClient());
+
+            Assert.Contains("Mail:Password must not be in an appsettings file", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void StartUp_WithTheSmtpPasswordFromTheEnvironmentOrUserSecrets_Starts()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Mail:UserName", "appointments").WithSetting("Mail:Password", "from-a-secret-store");
+
+        using var client = site.CreateClient();
     }
 
     [Fact]
