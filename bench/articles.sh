@@ -4,8 +4,11 @@
 # (an article must cost about what a file costs: it is rendered once and cached, never parsed per request).
 # A benchmark, not a test.
 #
-#   bench/articles.sh                          # 15 s per target, 2 threads, 32 connections
-#   DURATION=30s CONNECTIONS=64 bench/articles.sh
+#   bench/articles.sh                          # 3 rounds x 10 s per target, 2 threads, 32 connections
+#   ROUNDS=5 DURATION=20s CONNECTIONS=64 bench/articles.sh
+#
+# The two targets are measured in alternation, each round giving a ratio of two neighbouring runs; the
+# medians are reported, so a burst of load from something else on the machine does not decide the result.
 #
 # Needs the .NET SDK and wrk (installed with apt-get when missing). Publishes into bench/out/articles/
 # (git-ignored); the static file is generated there, never into the repository.
@@ -18,7 +21,8 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 port=${PORT:-5197}
-duration=${DURATION:-15s}
+duration=${DURATION:-10s}
+rounds=${ROUNDS:-3}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-32}
 origin="http://127.0.0.1:$port"
@@ -121,13 +125,31 @@ echo "Warming up (JIT, tiered compilation) ..." >&2
 run_wrk 5s "$origin$article_path" >/dev/null
 run_wrk 5s "$origin/$static_name" >/dev/null
 
-article_rps=$(run_wrk "$duration" "$origin$article_path" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }')
-static_rps=$(run_wrk "$duration" "$origin/$static_name" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }')
-ratio=$(awk -v a="$article_rps" -v s="$static_rps" 'BEGIN { printf "%.2f", a / s }')
+rps() {
+    run_wrk "$duration" "$1" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }'
+}
+
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+articles="" statics="" ratios="" rounds_seen=""
+for round in $(seq 1 "$rounds"); do
+    a=$(rps "$origin$article_path")
+    s=$(rps "$origin/$static_name")
+    r=$(awk -v a="$a" -v s="$s" 'BEGIN { printf "%.2f", a / s }')
+    echo "round $round: article $a, static $s requests/s, ratio $r" >&2
+    rounds_seen+="  round $round: article $a, static $s requests/s, ratio $r"$'\n'
+    articles+="$a"$'\n' statics+="$s"$'\n' ratios+="$r"$'\n'
+done
+article_rps=$(printf '%s' "$articles" | median)
+static_rps=$(printf '%s' "$statics" | median)
+ratio=$(printf '%s' "$ratios" | median)
 
 echo
-echo "wrk -t$threads -c$connections -d$duration, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "article page  $article_path  ($article_bytes bytes): $article_rps requests/s"
-echo "static file   /$static_name  ($static_bytes bytes): $static_rps requests/s"
-echo "ratio article/static: $ratio (goal >= 0.8)"
+echo "wrk -t$threads -c$connections -d$duration, median of $rounds alternating rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "article page  $article_path  ($article_bytes bytes): median $article_rps requests/s"
+echo "static file   /$static_name  ($static_bytes bytes): median $static_rps requests/s"
+echo "median ratio article/static: $ratio (goal >= 0.8)"
+printf '%s' "$rounds_seen"
 echo "Full wrk output: bench/out/articles/wrk.log"
