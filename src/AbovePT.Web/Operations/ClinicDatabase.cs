@@ -38,8 +38,11 @@ internal static class ClinicDatabase
         var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(cancellationToken);
-        return SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 0;
+        return !IsReadOnly(connection);
     }
+
+    public static bool IsReadOnly(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1;
 
     /// <summary>The database file the site uses, for messages and existence checks.</summary>
     public static string FilePath(ClinicDbContext db) =>

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using AbovePT.Web.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AbovePT.Web.Operations;
@@ -18,6 +20,7 @@ public static class OperationsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHealthChecks().AddCheck<ClinicHealthCheck>("clinic");
         services.Configure<MvcOptions>(options => options.Filters.Add<DatabaseUnavailableFilter>());
+        services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(new ReadOnlyConnectionInterceptor()));
         return services;
     }
 

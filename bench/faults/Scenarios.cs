@@ -1,0 +1,90 @@
+using System.Net;
+
+namespace AbovePT.Bench.Faults;
+
+/// <summary>One fault each; every scenario ends by waiting until what was stored has been e-mailed.</summary>
+internal static class Scenarios
+{
+    public static readonly (string Name, Func<Run, Task<string>> Body)[] All =
+    [
+        ("smtp-down", SmtpDownThenBackAsync),
+        ("smtp-hang", SmtpHangingThenAnsweringAsync),
+        ("smtp-4xx", SmtpRefusingThenAcceptingAsync),
+        ("kill-9", KilledRightAfterStoringAsync),
+        ("load", LoadAsync),
+        ("read-only", ReadOnlyDatabaseAsync),
+    ];
+
+    private static async Task<string> SmtpDownThenBackAsync(Run run)
+    {
+        await run.Smtp.StopAsync();
+        await run.PostAsync(clients: 5, posts: 30);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var waiting = await run.UndeliveredAsync();
+        await run.Smtp.RestartAsync();
+        await run.WaitForDeliveryAsync();
+        return $"SMTP down 5 s: {waiting} waiting, then all sent";
+    }
+
+    private static async Task<string> SmtpHangingThenAnsweringAsync(Run run)
+    {
+        // Answers each message only after 6 s, beyond the site's 2 s SMTP timeout: the site gives up,
+        // but the server keeps the message, like a real server that commits after the client left.
+        run.Smtp.ResponseDelay = TimeSpan.FromSeconds(6);
+        await run.PostAsync(clients: 2, posts: 10);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        run.Smtp.ResponseDelay = TimeSpan.Zero;
+        await run.WaitForDeliveryAsync();
+        return "server slower than the 2 s timeout for 8 s";
+    }
+
+    private static async Task<string> SmtpRefusingThenAcceptingAsync(Run run)
+    {
+        run.Smtp.ReplyCode = 451;
+        await run.PostAsync(clients: 4, posts: 20);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        run.Smtp.ReplyCode = null;
+        await run.WaitForDeliveryAsync();
+        return $"451 for 4 s: {run.Smtp.RefusedCount} refusals, then all sent";
+    }
+
+    private static async Task<string> KilledRightAfterStoringAsync(Run run)
+    {
+        // A slow server keeps the dispatcher mid-send when the process dies.
+        run.Smtp.ResponseDelay = TimeSpan.FromMilliseconds(300);
+        await run.PostAsync(clients: 5, posts: 30);
+        run.KillSite();
+        var waiting = await run.UndeliveredAsync();
+        run.Smtp.ResponseDelay = TimeSpan.Zero;
+        await run.StartSiteAsync();
+        await run.WaitForDeliveryAsync();
+        return $"kill -9 after the last 303: {waiting} not yet sent, sent after restart";
+    }
+
+    private static async Task<string> LoadAsync(Run run)
+    {
+        var elapsed = await run.PostAsync(clients: 20, posts: 200);
+        await run.WaitForDeliveryAsync();
+        return $"20 clients, 200 posts in {elapsed.TotalSeconds:F1} s";
+    }
+
+    private static async Task<string> ReadOnlyDatabaseAsync(Run run)
+    {
+        await run.PostAsync(clients: 1, posts: 5);
+        await run.WaitForDeliveryAsync();
+        await run.StopSiteAsync();
+        string health;
+        using (run.MakeDatabaseReadOnly())
+        {
+            await run.StartSiteAsync();
+            await run.PostAsync(clients: 1, posts: 5);
+            health = await run.HealthAsync();
+        }
+
+        // Writable again, same process: the next post must be stored without a restart.
+        var unavailable = run.Statuses.GetValueOrDefault(HttpStatusCode.ServiceUnavailable);
+        await run.PostAsync(clients: 1, posts: 5);
+        await run.WaitForDeliveryAsync();
+        return $"read-only: {unavailable} posts answered 503, /healthz {health}; writable again, no restart: 5 more posted";
+    }
+}
