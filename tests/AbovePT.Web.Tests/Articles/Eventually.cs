@@ -6,7 +6,7 @@ namespace AbovePT.Web.Tests.Articles;
 /// </summary>
 public static class Eventually
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     public static async Task AssertAsync(Func<Task<bool>> condition, string whatShouldHappen)
     {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace AbovePT.Web.Features.Articles;
@@ -8,9 +9,10 @@ namespace AbovePT.Web.Features.Articles;
 /// <summary>
 /// Reloads the articles when a file in the articles folder is edited, added, renamed or deleted, so
 /// staff see their change within seconds without a restart (in a published app too). Uses the OS file
-/// watcher; set DOTNET_USE_POLLING_FILE_WATCHER=1 where it sees no events (some network and container mounts).
+/// watcher, or polling with <c>Articles:PollForChanges</c> or when the OS refuses another watcher.
 /// </summary>
-internal sealed class ArticleWatcher(ArticleLibrary library, IOutputCacheStore pages, ILogger<ArticleWatcher> logger) : BackgroundService
+internal sealed class ArticleWatcher(
+    ArticleLibrary library, IOptions<ArticlesOptions> options, IOutputCacheStore pages, ILogger<ArticleWatcher> logger) : BackgroundService
 {
     /// <summary>Editors save in several steps (temp file, rename); wait for the burst to finish.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
@@ -26,11 +28,34 @@ internal sealed class ArticleWatcher(ArticleLibrary library, IOutputCacheStore p
     {
         // Done before the server takes requests: the watch first, then the load, so no change between
         // the two can be missed and the first request already finds every article rendered.
-        _files = new PhysicalFileProvider(library.ContentDirectory);
-        _watch = ChangeToken.OnChange(() => _files.Watch("articles/**/*"), () => _changes.Writer.TryWrite(true));
-        ArticlesLog.Watching(logger, library.ArticlesDirectory);
+        var polling = options.Value.PollForChanges;
+        try
+        {
+            Watch(polling);
+        }
+        catch (IOException e) when (!polling)
+        {
+            // Typically Linux's per-user limit on inotify instances; polling needs none.
+            ArticlesLog.WatcherUnavailable(logger, e);
+            _files?.Dispose();
+            polling = true;
+            Watch(polling);
+        }
+
+        ArticlesLog.Watching(logger, library.ArticlesDirectory, polling ? "polling" : "file system events");
         library.Reload();
         return base.StartAsync(cancellationToken);
+    }
+
+    private void Watch(bool polling)
+    {
+        _files = new PhysicalFileProvider(library.ContentDirectory)
+        {
+            UsePollingFileWatcher = polling,
+            UseActivePolling = polling,
+        };
+        var files = _files;
+        _watch = ChangeToken.OnChange(() => files.Watch("articles/**/*"), () => _changes.Writer.TryWrite(true));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

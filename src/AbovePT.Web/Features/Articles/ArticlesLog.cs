@@ -11,8 +11,11 @@ internal static partial class ArticlesLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "No articles folder at {Directory}; the site shows no articles until it exists")]
     public static partial void NoArticlesFolder(ILogger logger, string directory);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Watching {Directory} for article changes")]
-    public static partial void Watching(ILogger logger, string directory);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Watching {Directory} for article changes ({Method})")]
+    public static partial void Watching(ILogger logger, string directory, string method);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "The OS refused a file watcher for the articles; polling for changes instead")]
+    public static partial void WatcherUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Reloading articles failed; the previous articles keep serving")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);

@@ -15,6 +15,12 @@ public sealed class ArticlesOptions
     [Required]
     public string ContentPath { get; set; } = "content";
 
+    /// <summary>
+    /// Checks the files every few seconds instead of waiting for the OS to report changes: for folders
+    /// where no change events arrive (network shares, some container volume mounts).
+    /// </summary>
+    public bool PollForChanges { get; set; }
+
     /// <summary>Shows drafts (marked as such) so staff can preview them; never enabled in production.</summary>
     public bool ShowDrafts { get; set; }
 
