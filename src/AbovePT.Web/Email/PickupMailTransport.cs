@@ -9,14 +9,14 @@ namespace AbovePT.Web.Email;
 /// </summary>
 internal sealed class PickupMailTransport(IOptions<MailOptions> options, IHostEnvironment environment, TimeProvider time) : IMailTransport
 {
-    public string Directory { get; } = Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory);
+    public string Folder { get; } = Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory);
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory.CreateDirectory(Folder);
         var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         var name = $"{stamp}-{SafeName(message.MessageId ?? "message")}.eml";
-        var path = Path.Combine(Directory, name);
+        var path = Path.Combine(Folder, name);
 
         // Write then rename, so nobody ever opens half a message.
         var partial = path + ".partial";

@@ -58,6 +58,26 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
+    public async Task SmtpHanging_TimesOutAndIsRetried()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        smtp.ResponseDelay = TimeSpan.FromSeconds(30);
+        await using var site = new AppointmentSite(smtp);
+        site.WithSetting("Mail:TimeoutSeconds", "1");
+        var browser = site.Browser();
+
+        var confirmation = await browser.FollowAsync(await browser.RequestAsync("phoenix"));
+        var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
+        var timedOut = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts >= 1);
+        Assert.Equal(DeliveryStatus.Pending, timedOut.Single().FrontDeskMail.Status);
+        smtp.ResponseDelay = TimeSpan.Zero;
+
+        await smtp.WaitForMessageAsync(m => m.MessageId == $"front-desk.{reference}@abovept.example");
+        var sent = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Sent);
+        Assert.True(sent.Single().FrontDeskMail.Attempts >= 2);
+    }
+
+    [Fact]
     public async Task SmtpAnswering5xx_MarksTheMailFailedAndLogsAnError()
     {
         await using var smtp = await TestSmtpServer.StartAsync();
