@@ -6,7 +6,8 @@ namespace AbovePT.Web.Hosting.Security;
 
 /// <summary>
 /// <c>&lt;script csp-nonce&gt;</c> or <c>&lt;style csp-nonce&gt;</c>: adds this response's nonce so the
-/// browser runs that one inline block. Prefer a file under <c>wwwroot/</c>; this is for the rare exception.
+/// browser runs that one inline block. Prefer a file under <c>wwwroot/</c>; this is for the rare exception,
+/// and never on an output-cached page: a replayed body keeps the old nonce while the header gets a new one.
 /// </summary>
 [HtmlTargetElement("script", Attributes = AttributeName)]
 [HtmlTargetElement("style", Attributes = AttributeName)]
