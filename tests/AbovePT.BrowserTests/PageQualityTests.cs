@@ -2,7 +2,10 @@ using AbovePT.BrowserTests.Infrastructure;
 
 namespace AbovePT.BrowserTests;
 
-/// <summary>Every page, on a phone and on a desktop: accessible, error-free and self-contained.</summary>
+/// <summary>
+/// Every page, on a phone and on a desktop: accessible, error-free and self-contained. The form's error state
+/// and the confirmation are checked the same way inside the appointment journeys, which reach them.
+/// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class PageQualityTests(BrowserFixture browser)
 {
@@ -15,6 +18,8 @@ public sealed class PageQualityTests(BrowserFixture browser)
             ("/articles", 200),
             ("/articles/knee-pain-after-running", 200),
             ("/privacy", 200),
+            ("/appointments/request", 200),
+            ("/appointments/request?location=phoenix&from=knee-pain-after-running", 200),
             ("/this-page-does-not-exist", 404),
         ];
 

@@ -1,10 +1,13 @@
+using System.Globalization;
+using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace AbovePT.BrowserTests.Infrastructure;
 
 /// <summary>
-/// One site on a real port and one Chromium for the whole run (starting a browser costs seconds); every
-/// test gets a fresh browser context, so no cookie, cache or storage leaks from one test to the next.
+/// One site on a real port, its real SMTP server and one Chromium for the whole run (starting a browser costs
+/// seconds); every test gets a fresh browser context, so no cookie, cache or storage leaks from one test to the
+/// next. Tests find their own e-mails by reference or by the name they typed.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -15,11 +18,22 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The clinics' mail server: every front-desk and patient e-mail the site sends arrives here.</summary>
+    public TestSmtpServer Smtp { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         // Fail before anything starts when there is no browser: every test then reports this message.
         var executable = Chromium.FindExecutable();
 
+        Smtp = await TestSmtpServer.StartAsync();
+        Site.WithSetting("Mail:Delivery", "Smtp")
+            .WithSetting("Mail:Host", "127.0.0.1")
+            .WithSetting("Mail:Port", Smtp.Port.ToString(CultureInfo.InvariantCulture))
+            .WithSetting("Mail:Security", "None")
+            // Journeys fill the form faster than a person and post it many times from one address.
+            .WithSetting("Appointments:MinimumFillSeconds", "0")
+            .WithSetting("Appointments:RateLimit:PermitLimit", "100000");
         BaseAddress = Site.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -49,6 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "America/Phoenix",
         });
+        // A missing element fails within seconds instead of Playwright's 30 s default, keeping failed runs short.
+        context.SetDefaultTimeout(10_000);
         return await BrowserPage.OpenAsync(context, BaseAddress);
     }
 
@@ -61,6 +77,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await Site.DisposeAsync();
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
     }
 }
 
