@@ -30,13 +30,10 @@ public static class DataServiceCollectionExtensions
             builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
         }
 
-        // SQLite allows one writer at a time; a writer that finds the database busy waits (and
-        // Microsoft.Data.Sqlite retries) up to this many seconds instead of failing the request.
-        if (builder.DefaultTimeout == new SqliteConnectionStringBuilder().DefaultTimeout)
-        {
-            builder.DefaultTimeout = 30;
-        }
-
+        // SQLite allows one writer at a time. A writer that finds the database busy is retried by
+        // Microsoft.Data.Sqlite until the command timeout ("Default Timeout", 30 s unless the connection
+        // string says otherwise), so a burst of posts queues instead of failing; with write-ahead
+        // logging (DatabaseMigrator) readers never wait for it.
         return builder.ToString();
     }
 }
