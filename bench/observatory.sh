@@ -71,6 +71,11 @@ echo "http://127.0.0.1:$http_port/privacy -> $redirect"
 status=0
 [[ $redirect == "308 https://127.0.0.1:$https_port/privacy" ]] || { echo "expected a 308 to HTTPS" >&2; status=1; }
 
+# The scanner only reads the home page, which sets no cookie; the form's antiforgery cookie is shown here.
+cookie=$(curl -sk -D - -o /dev/null "https://localhost:$https_port/appointments/request" | grep -i '^set-cookie:' | tr -d '\r' || true)
+echo "form page: ${cookie:-no cookie}"
+[[ $cookie == *"__Host-"*"secure"*"samesite=strict"*"httponly"* ]] || { echo "expected a __Host- cookie, Secure, SameSite=Strict, HttpOnly" >&2; status=1; }
+
 echo "MDN HTTP Observatory, https://localhost:$https_port/:"
 # The certificate is trusted for this process only, instead of turning verification off.
 NODE_EXTRA_CA_CERTS="$work/cert.pem" node bench/observatory/scan.mjs "localhost:$https_port" A+ || status=1
