@@ -16,6 +16,16 @@ public sealed class ArticleParserTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<b", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains(result.Warnings, w => w.Contains("'<script>' is HTML", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Runners with knee pain < 3 weeks recover faster.")]
+    [InlineData("Use `<br>` in code, it is just text here.")]
+    [InlineData("Push -> pull.")]
+    public void Parse_TextThatOnlyLooksLikeHtml_HasNoWarning(string body)
+    {
+        Assert.Empty(Parse(body).Warnings);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class ContentFolderTests
         var result = ArticleParser.Parse(Path.GetFileName(file), File.ReadAllText(path));
 
         Assert.True(result.Article is not null, $"content/{file} would be left out of the site:\n- " + string.Join("\n- ", result.Problems));
+        Assert.True(result.Warnings.Count == 0, $"content/{file} would show something its author did not mean:\n- " + string.Join("\n- ", result.Warnings));
     }
 
     [Fact]

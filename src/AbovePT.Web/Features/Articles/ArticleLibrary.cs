@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Features.Articles;
 
-/// <summary>An article file's outcome: the article, or why it was left out.</summary>
-public sealed record ArticleFileResult(string File, Article? Article, IReadOnlyList<string> Problems);
+/// <summary>An article file's outcome: the article, or why it was left out, and what to tidy up.</summary>
+public sealed record ArticleFileResult(string File, Article? Article, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Holds the current <see cref="ArticleSnapshot"/>. <see cref="Reload"/> reads and renders every file,
@@ -37,6 +37,11 @@ public sealed class ArticleLibrary(IOptions<ArticlesOptions> options, ILogger<Ar
                 foreach (var problem in result.Problems)
                 {
                     ArticlesLog.LeftOut(logger, result.File, problem);
+                }
+
+                foreach (var warning in result.Warnings)
+                {
+                    ArticlesLog.ContentWarning(logger, result.File, warning);
                 }
             }
 
@@ -73,16 +78,16 @@ public sealed class ArticleLibrary(IOptions<ArticlesOptions> options, ILogger<Ar
             try
             {
                 var parsed = ArticleParser.Parse(name, File.ReadAllText(file));
-                results.Add(new ArticleFileResult(file, parsed.Article, parsed.Problems));
+                results.Add(new ArticleFileResult(file, parsed.Article, parsed.Problems, parsed.Warnings));
             }
             catch (IOException e)
             {
                 // Usually a file caught mid-save; the watcher sees the save finish and reloads again.
-                results.Add(new ArticleFileResult(file, null, [$"could not be read: {e.Message}"]));
+                results.Add(new ArticleFileResult(file, null, [$"could not be read: {e.Message}"], []));
             }
             catch (UnauthorizedAccessException e)
             {
-                results.Add(new ArticleFileResult(file, null, [$"could not be read: {e.Message}"]));
+                results.Add(new ArticleFileResult(file, null, [$"could not be read: {e.Message}"], []));
             }
         }
 

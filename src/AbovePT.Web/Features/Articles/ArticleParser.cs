@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Renderers.Html;
@@ -6,14 +7,18 @@ using Markdig.Syntax.Inlines;
 
 namespace AbovePT.Web.Features.Articles;
 
-/// <summary>An article ready to serve, or the reasons its file is left out.</summary>
-public sealed record ArticleParseResult(Article? Article, IReadOnlyList<string> Problems);
+/// <summary>
+/// An article ready to serve, or the reasons (<paramref name="Problems"/>) its file is left out.
+/// <paramref name="Warnings"/> do not stop an article from serving but show on the page in a way staff
+/// did not intend; the content tests fail on them too.
+/// </summary>
+public sealed record ArticleParseResult(Article? Article, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Turns one article file into an <see cref="Article"/>: front matter, Markdown rendered to HTML, heading
 /// ids, table of contents and reading time. Runs when files load, never during a request.
 /// </summary>
-public static class ArticleParser
+public static partial class ArticleParser
 {
     public const string Extension = ".md";
 
@@ -42,7 +47,7 @@ public static class ArticleParser
     {
         if (!string.Equals(Path.GetExtension(fileName), Extension, StringComparison.Ordinal))
         {
-            return new(null, [$"only Markdown files ending in '{Extension}' are articles; rename it or move it out of content/articles."]);
+            return new(null, [$"only Markdown files ending in '{Extension}' are articles; rename it or move it out of content/articles."], []);
         }
 
         var slug = Path.GetFileNameWithoutExtension(fileName);
@@ -57,9 +62,10 @@ public static class ArticleParser
 
         var document = Markdown.Parse(parsed.Body, Pipeline);
         CheckBody(document, parsed.BodyLine, problems);
+        var warnings = HtmlWarnings(document, parsed.BodyLine);
         if (problems.Count > 0 || parsed.FrontMatter is not { } meta)
         {
-            return new(null, problems);
+            return new(null, problems, warnings);
         }
 
         var article = new Article(
@@ -76,8 +82,21 @@ public static class ArticleParser
             Markdown.ToHtml(document, Pipeline),
             TableOfContents(document),
             ReadingMinutes(document));
-        return new(article, []);
+        return new(article, [], warnings);
     }
+
+    /// <summary>
+    /// Raw HTML is off, so a tag in the text reaches the page as visible text like "&lt;br&gt;": harmless,
+    /// but never what the author meant.
+    /// </summary>
+    private static List<string> HtmlWarnings(MarkdownDocument document, int bodyLine) =>
+        [.. document.Descendants<LiteralInline>()
+            .Select(literal => (literal.Line, Tag: HtmlTag().Match(literal.Content.ToString())))
+            .Where(found => found.Tag.Success)
+            .Select(found => $"line {bodyLine + found.Line}: '{found.Tag.Value}' is HTML, which the site shows as plain text; use Markdown instead (e.g. **bold**, a blank line between paragraphs).")];
+
+    [GeneratedRegex(@"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>", RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlTag();
 
     private static void CheckBody(MarkdownDocument document, int bodyLine, List<string> problems)
     {

@@ -8,6 +8,9 @@ internal static partial class ArticlesLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Article file {File} is left out: {Problem}")]
     public static partial void LeftOut(ILogger logger, string file, string problem);
 
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Article file {File} is served but needs a fix: {Warning}")]
+    public static partial void ContentWarning(ILogger logger, string file, string warning);
+
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "No articles folder at {Directory}; the site shows no articles until it exists")]
     public static partial void NoArticlesFolder(ILogger logger, string directory);
 
