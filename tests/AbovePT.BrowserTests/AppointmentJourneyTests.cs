@@ -36,7 +36,7 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/articles/knee-pain-after-running");
 
         await page.Page.Locator("main a[href^='/appointments/request?from=knee-pain-after-running']").ClickAsync();
-        await page.Page.WaitForURLAsync("**/appointments/request?from=knee-pain-after-running");
+        await page.AssertPathAsync("/appointments/request?from=knee-pain-after-running");
         await CheckAccessibleAsync(page, javaScript);
 
         // From here on only the keyboard, as for someone who cannot use a mouse or touch screen.
@@ -142,7 +142,7 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
 
     private static async Task<string> ConfirmationReferenceAsync(BrowserPage page, string locationCode)
     {
-        await page.Page.WaitForURLAsync("**/appointments/request/received?**");
+        await page.AssertPathAsync("/appointments/request/received?ticket=");
         var reference = (await page.Page.Locator(".appt-reference strong").InnerTextAsync()).Trim();
         Assert.Matches(ReferencePattern(), reference);
         Assert.StartsWith(locationCode + "-", reference, StringComparison.Ordinal);

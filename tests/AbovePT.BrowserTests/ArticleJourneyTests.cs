@@ -17,7 +17,7 @@ public sealed class ArticleJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/");
 
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Why You’re Having Knee Pain After Running" }).First.ClickAsync();
-        await page.Page.WaitForURLAsync("**/articles/knee-pain-after-running");
+        await page.AssertPathAsync("/articles/knee-pain-after-running");
 
         Assert.Equal("Why You’re Having Knee Pain After Running", (await page.Page.Locator("h1").InnerTextAsync()).Trim());
         Assert.False(await page.Page.ScrollsHorizontallyAsync(), "The article scrolls sideways: something is wider than the screen.");

@@ -63,8 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "America/Phoenix",
         });
-        // A missing element fails within seconds instead of Playwright's 30 s default, keeping failed runs short.
-        context.SetDefaultTimeout(10_000);
+        // A missing element fails in 20 s instead of Playwright's 30 s, while leaving room for a busy CI machine.
+        context.SetDefaultTimeout(20_000);
         return await BrowserPage.OpenAsync(context, BaseAddress);
     }
 

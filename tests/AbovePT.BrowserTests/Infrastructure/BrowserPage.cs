@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -75,6 +76,15 @@ public sealed class BrowserPage : IAsyncDisposable
         Assert.True(expectedStatus == response.Status, $"GET {path}: expected {expectedStatus}, got {response.Status}.");
         return response;
     }
+
+    /// <summary>
+    /// Waits until the address bar shows <paramref name="pathAndQueryStart"/> on the site. Polls the URL rather
+    /// than waiting for a load event, which a busy machine can deliver before the wait starts.
+    /// </summary>
+    public async Task AssertPathAsync(string pathAndQueryStart) =>
+        await Assertions.Expect(Page).ToHaveURLAsync(
+            new Regex("^" + Regex.Escape(_origin + pathAndQueryStart)),
+            new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
 
     /// <summary>Declares a failing response the journey asks for (a 404 page, a form posted with errors).</summary>
     public void ExpectFailure(string path, int status) => _expectedFailures[Absolute(path)] = status;
