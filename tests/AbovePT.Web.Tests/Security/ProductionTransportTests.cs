@@ -34,6 +34,17 @@ public sealed class ProductionTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task ServerError_OverHttps_StillSendsHsts()
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+        var response = await client.GetAsync("/test/boom");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.StartsWith("max-age=31536000", string.Join(", ", response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AntiforgeryCookie_IsHostPrefixedSecureStrictAndHttpOnly()
     {
         var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = false });

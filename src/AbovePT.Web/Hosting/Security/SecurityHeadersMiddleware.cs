@@ -7,8 +7,14 @@ namespace AbovePT.Web.Hosting.Security;
 /// The headers are written when the response starts rather than on the way in, because the exception
 /// handler clears the headers of a failed response before it renders the error page.
 /// </remarks>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, bool sendHsts)
 {
+    /// <summary>
+    /// One year, subdomains included. Not <c>preload</c>: the browsers' preload list binds every subdomain
+    /// of the practice's domain, is slow to undo, and only the domain's owner can ask for it.
+    /// </summary>
+    internal const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
     /// <summary>Every powerful browser feature off: the site needs none of them.</summary>
     internal const string PermissionsPolicy =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), " +
@@ -20,7 +26,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     {
         context.Response.OnStarting(static state =>
         {
-            var httpContext = (HttpContext)state;
+            var (httpContext, hsts) = ((HttpContext, bool))state;
             var headers = httpContext.Response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy.For(httpContext.GetCspNonce());
             headers.XContentTypeOptions = "nosniff";
@@ -30,8 +36,15 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["Permissions-Policy"] = PermissionsPolicy;
+            // Here rather than UseHsts, which sets it on the way in, so error pages lose it. Only over HTTPS
+            // (RFC 6797), and only in production: a developer's localhost must not be pinned to HTTPS.
+            if (hsts && httpContext.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = StrictTransportSecurity;
+            }
+
             return Task.CompletedTask;
-        }, context);
+        }, (context, sendHsts));
 
         return next(context);
     }

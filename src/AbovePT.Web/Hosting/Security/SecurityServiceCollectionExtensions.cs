@@ -47,18 +47,6 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddSingleton<IConfigureOptions<AntiforgeryOptions>, ConfigureAntiforgery>();
         services.AddSingleton<IConfigureOptions<HttpsRedirectionOptions>, ConfigureHttpsRedirection>();
-        services.AddHsts(options =>
-        {
-            options.MaxAge = TimeSpan.FromDays(365);
-            options.IncludeSubDomains = true;
-            // Not preload: the preload list is a commitment for every subdomain of the practice's domain,
-            // hard to undo, and only the domain's owner can make it at hstspreload.org.
-            options.Preload = false;
-            // HSTS is only sent in Production, and only over HTTPS; a production host is never a
-            // developer's localhost, and the HTTPS scan in bench/ runs on 127.0.0.1.
-            options.ExcludedHosts.Clear();
-        });
-
         services.Configure<MvcOptions>(options =>
         {
             options.CacheProfiles[CacheProfiles.PublicPage] = new CacheProfile
@@ -79,13 +67,13 @@ public static class SecurityServiceCollectionExtensions
     public static WebApplication UseSecurity(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!IsLocal(app.Environment))
+        var production = !IsLocal(app.Environment);
+        if (production)
         {
-            app.UseHsts();
             app.UseHttpsRedirection();
         }
 
-        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>(production);
         return app;
     }
 
