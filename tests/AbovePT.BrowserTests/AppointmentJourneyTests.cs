@@ -97,7 +97,8 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
         await page.Page.Locator("form.appt-form button[type=submit]").ClickAsync();
         await page.Page.Locator("#error-summary").WaitForAsync();
 
-        Assert.Equal("error-summary", await page.Page.FocusedIdAsync());
+        // Autofocus happens at the browser's next rendering step, so wait for it rather than read it once.
+        await Assertions.Expect(page.Page.Locator("#error-summary")).ToBeFocusedAsync();
         await CheckAccessibleAsync(page, javaScript);
         var links = page.Page.Locator("#error-summary a");
         var count = await links.CountAsync();
@@ -120,7 +121,7 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
 
             await link.FocusAsync();
             await page.Page.Keyboard.PressAsync("Enter");
-            Assert.Equal(target, await page.Page.FocusedIdAsync());
+            await Assertions.Expect(field).ToBeFocusedAsync();
         }
 
         await page.Page.Locator("#Location-queen-creek").CheckAsync();

@@ -27,9 +27,6 @@ public static class KeyboardExtensions
     public static Task<bool> FocusedMatchesAsync(this IPage page, string selector) =>
         page.EvaluateAsync<bool>("selector => document.activeElement?.matches(selector) ?? false", selector);
 
-    public static Task<string> FocusedIdAsync(this IPage page) =>
-        page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
-
     public static Task<string> FocusedDescriptionAsync(this IPage page) =>
         page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? `<${e.tagName.toLowerCase()} id=\"${e.id}\" name=\"${e.getAttribute('name') ?? ''}\">` : 'nothing'; }");
 
