@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AbovePT.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -33,7 +34,7 @@ public sealed class ArticleJourneyTests(BrowserFixture browser)
 
             var heading = page.Page.Locator($"[id='{target}']");
             Assert.True(await heading.CountAsync() == 1, $"Contents link #{target} points at no section.");
-            Assert.EndsWith($"#{target}", page.Page.Url, StringComparison.Ordinal);
+            await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex($"#{Regex.Escape(target)}$"));
             // The section has to be where the reader now looks, not just somewhere on the page.
             var top = await heading.EvaluateAsync<double>("element => element.getBoundingClientRect().top");
             Assert.InRange(top, -1, Viewport.Named(viewport).Height / 2.0);
