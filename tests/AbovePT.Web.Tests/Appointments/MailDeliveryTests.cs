@@ -213,7 +213,7 @@ public sealed class MailDeliveryTests
 
         var logged = string.Join("\n", site.Logs.Entries.Select(e => e.ToString()));
         Assert.NotEmpty(site.Logs.Entries);
-        foreach (var secret in new[] { "Zebulon", "Quixote", "602", "0199", "zq@example.org", "Sciatica", "Cigna" })
+        foreach (var secret in new[] { "Zebulon", "Quixote", "555-0199", "5550199", "zq@example.org", "Sciatica", "Cigna" })
         {
             Assert.DoesNotContain(secret, logged, StringComparison.OrdinalIgnoreCase);
         }

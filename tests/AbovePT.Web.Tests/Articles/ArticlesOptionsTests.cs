@@ -11,7 +11,7 @@ public sealed class ArticlesOptionsTests
         var missing = Path.Combine(Path.GetTempPath(), "abovept-no-such-content-" + Guid.NewGuid().ToString("N"));
         using var factory = new SiteFactory().WithSetting("Articles:ContentPath", missing);
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(factory.StartupError());
 
         Assert.Contains("Articles:ContentPath", error.Message);
         Assert.Contains(missing, error.Message);

@@ -1,4 +1,5 @@
 using System.Net;
+using AbovePT.Web.Tests.Infrastructure;
 
 namespace AbovePT.Web.Tests.Security;
 
@@ -39,7 +40,7 @@ public sealed class ForwardedHeadersTests
         using var site = new ProbeSiteFactory { Environment = "Production" };
         site.WithSetting("ForwardedHeaders:KnownProxies:0", "not-an-ip");
 
-        var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+        var error = site.StartupError();
 
         Assert.Contains("ForwardedHeaders:KnownProxies:0", error.ToString());
     }

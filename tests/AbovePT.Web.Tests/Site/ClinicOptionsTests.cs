@@ -12,7 +12,7 @@ public sealed class ClinicOptionsTests
     {
         using var factory = new SiteFactory().WithSetting(key, "");
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(factory.StartupError());
 
         Assert.Contains(key, error.Message);
     }
