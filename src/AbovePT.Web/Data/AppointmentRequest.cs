@@ -1,8 +1,10 @@
+using AbovePT.Web.Features.Appointments.Delivery;
+
 namespace AbovePT.Web.Data;
 
 /// <summary>
 /// One stored appointment request and the delivery state of its two e-mails. Written once from a
-/// validated form; only the dispatcher changes it afterwards (the delivery state).
+/// validated form; afterwards only the e-mails' state changes, through <see cref="MailDelivery"/>'s methods.
 /// </summary>
 public sealed class AppointmentRequest
 {
@@ -55,10 +57,10 @@ public sealed class AppointmentRequest
     public string? SourceArticle { get; set; }
 
     /// <summary>The e-mail to the location's front desk: the one that must arrive.</summary>
-    public MailDelivery FrontDeskMail { get; set; } = new();
+    public required MailDelivery FrontDeskMail { get; set; }
 
     /// <summary>The confirmation to the patient; <see cref="DeliveryStatus.None"/> when no e-mail was given.</summary>
-    public MailDelivery PatientMail { get; set; } = new();
+    public required MailDelivery PatientMail { get; set; }
 
     public IReadOnlyList<string> PreferredDayCodes => Split(PreferredDays);
 

@@ -9,16 +9,24 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// The SQLite database behind <c>ConnectionStrings:Clinic</c>, created and migrated before the site
-    /// takes requests. A relative file name is resolved against the content root, never the working
-    /// directory, so the site finds the same file however it is started.
+    /// takes requests, and watched while it runs (<see cref="DatabaseMonitor"/>, <see cref="DatabaseStatus"/>).
+    /// A relative file name is resolved against the content root, never the working directory, so the site
+    /// finds the same file however it is started.
     /// </summary>
     public static IServiceCollection AddClinicDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<ClinicDbContext>((provider, options) =>
-            options.UseSqlite(ResolveConnectionString(
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DatabaseStatus>();
+        services.AddSingleton<WriteOutcomeInterceptor>();
+        services.AddDbContext<ClinicDbContext>((provider, options) => options
+            .UseSqlite(ResolveConnectionString(
                 provider.GetRequiredService<IConfiguration>(),
-                provider.GetRequiredService<IHostEnvironment>())));
-        services.AddHostedService<DatabaseMigrator>();
+                provider.GetRequiredService<IHostEnvironment>()))
+            .AddInterceptors(new ReadOnlyConnectionInterceptor(), provider.GetRequiredService<WriteOutcomeInterceptor>()));
+        services.AddHostedService<DatabaseMonitor>();
         return services;
     }
 

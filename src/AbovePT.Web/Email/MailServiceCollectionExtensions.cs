@@ -5,7 +5,7 @@ namespace AbovePT.Web.Email;
 
 public static class MailServiceCollectionExtensions
 {
-    /// <summary>Options, the transport chosen by <c>Mail:Delivery</c>, and the background dispatcher.</summary>
+    /// <summary>Options and the transport chosen by <c>Mail:Delivery</c>; callers build their own messages.</summary>
     public static IServiceCollection AddMail(this IServiceCollection services)
     {
         services.AddOptions<MailOptions>()
@@ -21,8 +21,6 @@ public static class MailServiceCollectionExtensions
             provider.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDeliveryMode.Pickup
                 ? ActivatorUtilities.CreateInstance<PickupMailTransport>(provider)
                 : ActivatorUtilities.CreateInstance<SmtpMailTransport>(provider));
-        services.AddSingleton<MailSignal>();
-        services.AddHostedService<MailDispatcher>();
         return services;
     }
 

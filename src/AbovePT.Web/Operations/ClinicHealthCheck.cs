@@ -1,5 +1,5 @@
 using AbovePT.Web.Data;
-using Microsoft.Data.Sqlite;
+using AbovePT.Web.Features.Appointments.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -8,38 +8,54 @@ namespace AbovePT.Web.Operations;
 
 /// <summary>
 /// Healthy: the database answers and takes writes, and no front-desk e-mail is overdue or refused.
-/// Degraded: requests are still accepted or readable, but e-mail is backing up, was refused, or the
-/// database is read-only. Unhealthy: the database does not answer. Only counts, never patient data.
+/// Degraded: requests are still taken, but the last write failed (a full disk, say), the disk refuses a small
+/// write, or e-mail is backing up or was refused. Unhealthy: the database cannot be used (corrupt, read-only,
+/// unopenable). Only counts and plain reasons, never patient data.
 /// </summary>
-internal sealed class ClinicHealthCheck(IServiceScopeFactory scopes, IOptions<HealthOptions> options, TimeProvider time)
-    : IHealthCheck
+/// <remarks>
+/// Every answer is read on a connection of its own, outside the pool: a pooled connection can answer from
+/// pages it read before the file was broken or replaced, and a monitor must see the file as it is now.
+/// </remarks>
+internal sealed class ClinicHealthCheck(
+    IServiceScopeFactory scopes, DatabaseStatus status, IOptions<HealthOptions> options, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var connectionString = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().Database.GetConnectionString()!;
+        var file = ClinicDatabase.FilePath(connectionString);
+
+        if (!status.IsReady)
+        {
+            return HealthCheckResult.Unhealthy($"The database cannot be used: {status.Problem}.");
+        }
+
+        if (await ClinicDatabase.ProbeAsync(connectionString, cancellationToken) is { } fault)
+        {
+            status.Report(fault);
+            return HealthCheckResult.Unhealthy($"The database cannot be used: {fault.Problem}.");
+        }
+
         var maxWait = TimeSpan.FromMinutes(options.Value.MaxDeliveryWaitMinutes);
         var overdueBefore = time.GetUtcNow().UtcDateTime - maxWait;
-
         int waiting, overdue, failed;
-        bool writable;
-        try
+        await using (var connection = await ClinicDatabase.OpenUnpooledAsync(connectionString, cancellationToken))
         {
-            var frontDesk = db.AppointmentRequests.AsNoTracking();
-            waiting = await frontDesk.CountAsync(r => r.FrontDeskMail.Status == DeliveryStatus.Pending, cancellationToken);
-            overdue = await frontDesk.CountAsync(
-                r => r.FrontDeskMail.Status == DeliveryStatus.Pending && r.ReceivedAtUtc < overdueBefore, cancellationToken);
-            failed = await frontDesk.CountAsync(r => r.FrontDeskMail.Status == DeliveryStatus.Failed, cancellationToken);
-            writable = await ClinicDatabase.IsWritableAsync(db, cancellationToken);
-        }
-        catch (SqliteException exception)
-        {
-            return HealthCheckResult.Unhealthy($"The database does not answer (SQLite error {exception.SqliteErrorCode}).");
+            var db = new ClinicDbContext(new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite(connection).Options);
+            await using (db)
+            {
+                var requests = db.AppointmentRequests.AsNoTracking();
+                waiting = await requests.FrontDeskWaiting().CountAsync(cancellationToken);
+                overdue = await requests.FrontDeskOverdue(overdueBefore).CountAsync(cancellationToken);
+                failed = await requests.FrontDeskFailed().CountAsync(cancellationToken);
+            }
         }
 
+        var diskTakesWrites = ClinicDatabase.DiskTakesWrites(file);
+        var lastWriteFailure = status.LastWriteFailure;
         var data = new Dictionary<string, object>
         {
-            ["databaseWritable"] = writable,
+            ["databaseWritable"] = diskTakesWrites && lastWriteFailure is null,
             ["frontDeskEmailsWaiting"] = waiting,
             ["frontDeskEmailsOverdue"] = overdue,
             ["frontDeskEmailsFailed"] = failed,
@@ -47,9 +63,14 @@ internal sealed class ClinicHealthCheck(IServiceScopeFactory scopes, IOptions<He
         };
 
         var problems = new List<string>();
-        if (!writable)
+        if (!diskTakesWrites)
         {
-            problems.Add("the database is read-only, so new requests cannot be stored");
+            problems.Add("the disk under the database refuses writes (full?), so new requests may not be stored");
+        }
+
+        if (lastWriteFailure is { } failure)
+        {
+            problems.Add($"the last write to the database failed at {failure.AtUtc:u} ({failure.Problem}) and none has succeeded since");
         }
 
         if (overdue > 0)
@@ -59,7 +80,7 @@ internal sealed class ClinicHealthCheck(IServiceScopeFactory scopes, IOptions<He
 
         if (failed > 0)
         {
-            problems.Add($"{failed} front-desk e-mail(s) refused by the mail server (requests resend-failed)");
+            problems.Add($"{failed} front-desk e-mail(s) refused by the mail server (requests resend-failed); their patients' confirmations wait too");
         }
 
         return problems.Count == 0

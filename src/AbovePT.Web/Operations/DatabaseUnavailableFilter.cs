@@ -1,37 +1,66 @@
 using System.Globalization;
+using AbovePT.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.Data.Sqlite;
 
 namespace AbovePT.Web.Operations;
 
 /// <summary>
-/// When the database cannot take a write (read-only file, full disk, locked too long), the patient gets
-/// a clear 503 page saying the request was not saved and which number to call, instead of the generic
-/// error page. The request is one row written in one transaction, so nothing is half-stored.
+/// When the database cannot take a write (read-only file, full disk, locked too long, corrupt), the patient
+/// gets a clear 503 page saying the request was not saved and which number to call, instead of the generic
+/// error page. The request is one row written in one transaction, so nothing is half-stored. The fault is
+/// reported to <see cref="DatabaseStatus"/>, which <c>/healthz</c> and the re-check read.
 /// </summary>
-internal sealed partial class DatabaseUnavailableFilter(ILogger<DatabaseUnavailableFilter> logger) : IExceptionFilter
+internal sealed partial class DatabaseUnavailableFilter(DatabaseStatus status, ILogger<DatabaseUnavailableFilter> logger) : IExceptionFilter
+{
+    public void OnException(ExceptionContext context)
+    {
+        if (ClinicDatabase.Fault(context.Exception) is not { } fault)
+        {
+            return;
+        }
+
+        status.Report(fault);
+        LogUnavailable(logger, fault.SqliteCode, fault.Problem, context.HttpContext.Request.Path);
+        context.Result = DatabaseUnavailablePage.Result(context.HttpContext);
+        context.ExceptionHandled = true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database unavailable (SQLite error {SqliteError}: {Problem}) on {Path}; answered 503, nothing stored")]
+    private static partial void LogUnavailable(ILogger logger, int sqliteError, string problem, PathString path);
+}
+
+/// <summary>
+/// Pages that read or write the database answer the 503 page at once while it is not ready (corrupt,
+/// read-only, unopenable at start-up): a patient should not fill in a form the site cannot store.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RequiresDatabaseAttribute : Attribute, IAsyncActionFilter, IOrderedFilter
+{
+    /// <summary>Before model binding's consumers and the action, after the body-size and antiforgery checks.</summary>
+    public int Order => 0;
+
+    public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (context.HttpContext.RequestServices.GetRequiredService<DatabaseStatus>().IsReady)
+        {
+            return next();
+        }
+
+        context.Result = DatabaseUnavailablePage.Result(context.HttpContext);
+        return Task.CompletedTask;
+    }
+}
+
+internal static class DatabaseUnavailablePage
 {
     internal const string ViewPath = "/Features/Shared/DatabaseUnavailable.cshtml";
 
     private const int RetryAfterSeconds = 300;
 
-    public void OnException(ExceptionContext context)
+    public static ViewResult Result(HttpContext context)
     {
-        if (ClinicDatabase.Unavailable(context.Exception) is not { } sqlite)
-        {
-            return;
-        }
-
-        // Pooled connections remember a file that was read-only when they opened it; once the
-        // administrator fixes the file, the next request should open it afresh.
-        SqliteConnection.ClearAllPools();
-        LogUnavailable(logger, sqlite.SqliteErrorCode, sqlite.SqliteExtendedErrorCode, context.HttpContext.Request.Path);
-        context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        context.Result = new ViewResult { ViewName = ViewPath, StatusCode = StatusCodes.Status503ServiceUnavailable };
-        context.ExceptionHandled = true;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return new ViewResult { ViewName = ViewPath, StatusCode = StatusCodes.Status503ServiceUnavailable };
     }
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Database unavailable (SQLite error {SqliteError}/{SqliteExtendedError}) on {Path}; answered 503, nothing stored")]
-    private static partial void LogUnavailable(ILogger logger, int sqliteError, int sqliteExtendedError, PathString path);
 }

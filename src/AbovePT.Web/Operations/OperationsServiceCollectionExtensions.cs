@@ -1,8 +1,6 @@
 using System.Text.Json;
-using AbovePT.Web.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AbovePT.Web.Operations;
@@ -20,7 +18,6 @@ public static class OperationsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHealthChecks().AddCheck<ClinicHealthCheck>("clinic");
         services.Configure<MvcOptions>(options => options.Filters.Add<DatabaseUnavailableFilter>());
-        services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(new ReadOnlyConnectionInterceptor()));
         return services;
     }
 

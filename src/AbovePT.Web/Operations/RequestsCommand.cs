@@ -1,7 +1,7 @@
 using System.Globalization;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
-using AbovePT.Web.Email;
+using AbovePT.Web.Features.Appointments.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbovePT.Web.Operations;
@@ -72,11 +72,9 @@ public static class RequestsCommand
         var query = db.AppointmentRequests.AsNoTracking();
         query = filter switch
         {
-            Filter.Pending => query.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending || r.PatientMail.Status == DeliveryStatus.Pending),
-            Filter.Failed => query.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Failed || r.PatientMail.Status == DeliveryStatus.Failed),
-            Filter.NeedsAttention => query.Where(r =>
-                r.FrontDeskMail.Status == DeliveryStatus.Pending || r.PatientMail.Status == DeliveryStatus.Pending
-                || r.FrontDeskMail.Status == DeliveryStatus.Failed || r.PatientMail.Status == DeliveryStatus.Failed),
+            Filter.Pending => query.MailPending(),
+            Filter.Failed => query.MailFailed(),
+            Filter.NeedsAttention => query.MailPending().Union(query.MailFailed()),
             _ => query,
         };
 
@@ -91,6 +89,7 @@ public static class RequestsCommand
                 FrontDesk = r.FrontDeskMail.Status,
                 FrontDeskAttempts = r.FrontDeskMail.Attempts,
                 FrontDeskNext = r.FrontDeskMail.NextAttemptAtUtc,
+                FrontDeskLastAttempt = r.FrontDeskMail.LastAttemptAtUtc,
                 FrontDeskSent = r.FrontDeskMail.SentAtUtc,
                 Patient = r.PatientMail.Status,
                 PatientAttempts = r.PatientMail.Attempts,
@@ -101,7 +100,12 @@ public static class RequestsCommand
             "{0,-10} {1,-12} {2,-17} {3,-17} {4,-13} {5,-17}", "REFERENCE", "LOCATION", "RECEIVED (AZ)", "FRONT DESK", "CONFIRMATION", "NEXT TRY / SENT (AZ)"));
         foreach (var row in rows)
         {
-            var when = row.FrontDesk == DeliveryStatus.Pending ? row.FrontDeskNext : row.FrontDeskSent;
+            var when = row.FrontDesk switch
+            {
+                DeliveryStatus.Pending => row.FrontDeskNext,
+                DeliveryStatus.Sending => row.FrontDeskLastAttempt,
+                _ => row.FrontDeskSent,
+            };
             await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture,
                 "{0,-10} {1,-12} {2,-17} {3,-17} {4,-13} {5,-17}",
                 row.Reference,
@@ -119,8 +123,7 @@ public static class RequestsCommand
     private static async Task<int> ResendFailedAsync(
         IServiceProvider services, ClinicDbContext db, TimeProvider time, string[] references, TextWriter output, CancellationToken cancellationToken)
     {
-        var failed = db.AppointmentRequests
-            .Where(r => r.FrontDeskMail.Status == DeliveryStatus.Failed || r.PatientMail.Status == DeliveryStatus.Failed);
+        var failed = db.AppointmentRequests.MailFailed();
         if (references.Length > 0)
         {
             failed = failed.Where(r => references.Contains(r.Reference));
@@ -130,13 +133,13 @@ public static class RequestsCommand
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var request in requests)
         {
-            Requeue(request.FrontDeskMail, now);
-            Requeue(request.PatientMail, now);
+            request.FrontDeskMail.Requeue(now);
+            request.PatientMail.Requeue(now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         // Wakes a dispatcher in this process; the site's own (another process) looks within a minute.
-        services.GetRequiredService<MailSignal>().Notify();
+        services.GetRequiredService<DeliverySignal>().Notify();
         foreach (var request in requests)
         {
             await output.WriteLineAsync($"Queued again: {request.Reference} ({request.LocationId})");
@@ -150,16 +153,6 @@ public static class RequestsCommand
 
         await output.WriteLineAsync($"{requests.Count} request(s) queued; the running site sends them within a minute.");
         return unknown.Count == 0 ? 0 : 1;
-    }
-
-    /// <summary>Back to pending, due now; the attempt count is kept as history.</summary>
-    private static void Requeue(MailDelivery delivery, DateTime nowUtc)
-    {
-        if (delivery.Status == DeliveryStatus.Failed)
-        {
-            delivery.Status = DeliveryStatus.Pending;
-            delivery.NextAttemptAtUtc = nowUtc;
-        }
     }
 
     private static string Arizona(DateTime utc) =>

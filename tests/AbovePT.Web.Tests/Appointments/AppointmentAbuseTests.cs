@@ -1,5 +1,8 @@
 using System.Net;
 using AbovePT.Web.Tests.Infrastructure;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AbovePT.Web.Tests.Appointments;
 
@@ -46,42 +49,73 @@ public sealed class AppointmentAbuseTests(PickupSiteFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Post_WithTheHoneypotFilled_ThanksQuietlyAndStoresNothing()
+    public async Task Post_WithTheHoneypotFilled_GetsTheFormBackWithItsValuesAndStoresNothing()
     {
         var browser = fixture.Site.Browser();
 
         var response = await browser.RequestAsync("queen-creek", form => form.Set("LastName", "Honeypot").Set("Homepage", "https://spam.example"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var document = await Html.ParseAsync(response);
-        Assert.Contains("received", document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(document.QuerySelector(".appt-reference"));
+        var page = await AssertFormBackAsync(response, lastName: "Honeypot");
+        Assert.Equal("", page.QuerySelector<IHtmlInputElement>("#Homepage")!.Value);
         Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Honeypot");
     }
 
-    [Fact]
-    public async Task Post_WithATamperedFormToken_IsDroppedQuietly()
+    [Theory]
+    [InlineData("tampered")]
+    [InlineData("missing")]
+    public async Task Post_WithoutAValidFormToken_GetsTheFormBackAndStoresNothing(string token)
     {
         var browser = fixture.Site.Browser();
+        var lastName = "Token" + token;
 
-        var response = await browser.RequestAsync("queen-creek", form => form.Set("LastName", "Tampered").Set("FormToken", form.Value("FormToken")![..^4] + "AAAA"));
+        var response = await browser.RequestAsync("queen-creek", form =>
+        {
+            form.Set("LastName", lastName);
+            _ = token == "missing" ? form.Remove("FormToken") : form.Set("FormToken", form.Value("FormToken")![..^4] + "AAAA");
+        });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == "Tampered");
+        await AssertFormBackAsync(response, lastName);
+        Assert.DoesNotContain(await fixture.Site.RequestsAsync(), r => r.LastName == lastName);
     }
 
     [Fact]
-    public async Task Post_SoonerThanTheMinimumFillTime_IsDroppedQuietly()
+    public async Task Post_SoonerThanTheMinimumFillTime_GetsTheFormBack_AndTheSecondSendIsStored()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var site = new AppointmentSite(smtp: null);
-        site.WithSetting("Appointments:MinimumFillSeconds", "60");
+        site.WithClock(clock).WithSetting("Appointments:MinimumFillSeconds", "10");
         var browser = site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("queen-creek").Set("LastName", "Quick");
+        clock.Advance(TimeSpan.FromSeconds(2));
 
-        var response = await browser.RequestAsync("queen-creek");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null((await Html.ParseAsync(response)).QuerySelector(".appt-reference"));
+        var first = await AssertFormBackAsync(await browser.PostAsync(form), "Quick");
         Assert.Empty(await site.RequestsAsync());
+        var again = FilledForm.From(first).FillValid("queen-creek").Set("LastName", "Quick");
+        Assert.NotEqual(form.Value("FormToken"), again.Value("FormToken"));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        var second = await browser.PostAsync(again);
+
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.Equal("Quick", Assert.Single(await site.RequestsAsync()).LastName);
+        Assert.Contains("fill time", string.Join("\n", site.Logs.Entries.Select(e => e.Message)), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A post that looked automated: the form again with a 400, what was typed kept, a short message, a fresh
+    /// ticket, and never a reference or the word "received".
+    /// </summary>
+    private static async Task<IDocument> AssertFormBackAsync(HttpResponseMessage response, string lastName)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("Request an appointment", page.QuerySelector("h1")?.TextContent);
+        Assert.Contains("Please check your details and press Send request again", page.QuerySelector("#error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(lastName, page.QuerySelector<IHtmlInputElement>("#LastName")?.Value);
+        Assert.NotNull(page.QuerySelector<IHtmlInputElement>("#Location-queen-creek[checked]"));
+        Assert.False(string.IsNullOrEmpty(page.QuerySelector<IHtmlInputElement>("input[name=FormToken]")?.Value));
+        Assert.Null(page.QuerySelector(".appt-reference"));
+        Assert.DoesNotContain("received", page.QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        return page;
     }
 
     [Fact]

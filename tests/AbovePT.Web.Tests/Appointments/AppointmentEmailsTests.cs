@@ -1,6 +1,6 @@
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
-using AbovePT.Web.Email;
+using AbovePT.Web.Features.Appointments.Delivery;
 using MimeKit;
 
 namespace AbovePT.Web.Tests.Appointments;
@@ -38,6 +38,8 @@ public sealed class AppointmentEmailsTests
         Insurance = "Blue Cross",
         ConsentVersion = "2026-11-25",
         SourceArticle = "knee-pain-after-running",
+        FrontDeskMail = MailDelivery.PendingFrom(new DateTime(2026, 11, 25, 22, 4, 0, DateTimeKind.Utc)),
+        PatientMail = MailDelivery.PendingFrom(new DateTime(2026, 11, 25, 22, 4, 0, DateTimeKind.Utc)),
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using AbovePT.Web.Data;
 using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,18 @@ public sealed class AppointmentSite : SiteFactory
     }
 
     public TestSmtpServer? Smtp { get; }
+
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Gives the site <paramref name="clock"/> instead of the system clock; call before the first request.</summary>
+    public AppointmentSite WithClock(TimeProvider clock) => WithServices(services => services.AddSingleton(clock));
+
+    /// <summary>Changes the site's services after its own registration; call before the first request.</summary>
+    public AppointmentSite WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
 
     public LogCapture Logs { get; } = new();
 
@@ -71,5 +84,6 @@ public sealed class AppointmentSite : SiteFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 using MimeKit;
 
 namespace AbovePT.Web.Tests.Appointments;

@@ -1,6 +1,10 @@
 using System.Net;
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Tests.Infrastructure;
+using AbovePT.Web.Operations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AbovePT.Web.Tests.Appointments;
@@ -22,7 +26,7 @@ public sealed class MailDeliveryTests
         var confirmation = await browser.FollowAsync(await browser.RequestAsync("queen-creek"));
         var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
 
-        var pending = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts >= 2);
+        var pending = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail is { Attempts: >= 2, Status: DeliveryStatus.Pending });
         Assert.Equal(DeliveryStatus.Pending, pending.Single().FrontDeskMail.Status);
         Assert.NotNull(pending.Single().FrontDeskMail.LastError);
         Assert.Empty(smtp.Messages);
@@ -45,7 +49,7 @@ public sealed class MailDeliveryTests
         var browser = site.Browser();
 
         await browser.FollowAsync(await browser.RequestAsync("phoenix"));
-        var retried = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts >= 2);
+        var retried = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail is { Attempts: >= 2, Status: DeliveryStatus.Pending });
         Assert.Equal(DeliveryStatus.Pending, retried.Single().FrontDeskMail.Status);
         Assert.Contains("451", retried.Single().FrontDeskMail.LastError, StringComparison.Ordinal);
         smtp.ReplyCode = null;
@@ -68,7 +72,7 @@ public sealed class MailDeliveryTests
 
         var confirmation = await browser.FollowAsync(await browser.RequestAsync("phoenix"));
         var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
-        var timedOut = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts >= 1);
+        var timedOut = await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail is { Attempts: >= 1, Status: DeliveryStatus.Pending });
         Assert.Equal(DeliveryStatus.Pending, timedOut.Single().FrontDeskMail.Status);
         smtp.ResponseDelay = TimeSpan.Zero;
 
@@ -99,6 +103,84 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
+    public async Task FrontDeskRefusedForGood_PatientConfirmationWaits_ThenFollowsTheResend()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        smtp.ReplyCode = 550;
+        await using var site = new AppointmentSite(smtp);
+        var browser = site.Browser();
+        await browser.FollowAsync(await browser.RequestAsync("phoenix", form => form.Set("Email", "jane@example.com")));
+
+        var refused = (await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Failed)).Single();
+        Assert.Equal(DeliveryStatus.Pending, refused.PatientMail.Status);
+        Assert.Equal(0, refused.PatientMail.Attempts);
+        Assert.Equal(1, smtp.RefusedCount);
+
+        smtp.ReplyCode = null;
+        Assert.Equal(0, await RequestsCommand.RunAsync(site.Services, ["requests", "resend-failed"], TextWriter.Null));
+
+        var messages = await smtp.WaitForMessagesAsync(2);
+        Assert.Equal([$"front-desk.{refused.Reference}@abovept.example", $"confirmation.{refused.Reference}@abovept.example"], messages.Select(m => m.MessageId));
+        await site.WaitForRequestsAsync(rs => rs.Single().PatientMail.Status == DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task SentMarkCannotBeWritten_IsNeverSentAgain_AndIsRecordedOnceWritesWork()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var disk = new FailingWrites();
+        await using var site = new AppointmentSite(smtp);
+        site.WithServices(services => services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(disk)));
+        // The disk fills the moment the front desk's e-mail is accepted: before the site can write "sent".
+        smtp.OnAccepted = _ => disk.Failing = true;
+        var browser = site.Browser();
+        await browser.FollowAsync(await browser.RequestAsync("queen-creek"));
+        await smtp.WaitForMessagesAsync(1);
+
+        // The dispatcher keeps trying to write the mark (every 0.2 s here) and must send nothing meanwhile.
+        await Eventually.AssertAsync(() => Task.FromResult(disk.Refused >= 5), "the dispatcher retries writing the sent mark");
+        Assert.Single(smtp.Messages);
+        Assert.Equal(DeliveryStatus.Sending, (await site.RequestsAsync()).Single().FrontDeskMail.Status);
+        var health = await site.CreateClient().GetStringAsync("/healthz");
+        Assert.Contains("Degraded", health, StringComparison.Ordinal);
+        Assert.Contains("the disk is full", health, StringComparison.Ordinal);
+        var whileFull = await browser.RequestAsync("phoenix");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileFull.StatusCode);
+
+        disk.Failing = false;
+
+        var sent = (await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Sent)).Single();
+        Assert.Equal(1, sent.FrontDeskMail.Attempts);
+        Assert.Single(smtp.Messages);
+        Assert.Contains("Healthy", await site.CreateClient().GetStringAsync("/healthz"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AttemptCannotBeWritten_NothingIsSent_UntilItCanBe()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var disk = new FailingWrites();
+        await using var site = new AppointmentSite(smtp);
+        site.WithServices(services => services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(disk)));
+        var browser = site.Browser();
+        var form = (await browser.OpenAsync()).FillValid("phoenix");
+        // Stored, then the disk fills before the dispatcher can record its attempt.
+        await smtp.StopAsync();
+        await browser.FollowAsync(await browser.PostAsync(form));
+        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail is { Attempts: >= 1, Status: DeliveryStatus.Pending });
+        disk.Failing = true;
+        await smtp.RestartAsync();
+
+        await Eventually.AssertAsync(() => Task.FromResult(disk.Refused >= 3), "the dispatcher tries to record an attempt");
+        Assert.Empty(smtp.Messages);
+
+        disk.Failing = false;
+        await smtp.WaitForMessagesAsync(1);
+        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Sent);
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
     public async Task Restart_WithPendingRows_DeliversThem()
     {
         var folder = Directory.CreateTempSubdirectory("abovept-restart-");
@@ -114,7 +196,7 @@ public sealed class MailDeliveryTests
                 var browser = before.Browser();
                 var confirmation = await browser.FollowAsync(await browser.RequestAsync("phoenix", form => form.Set("Email", "jane@example.com")));
                 reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
-                await before.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Attempts == 1);
+                await before.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail is { Attempts: 1, Status: DeliveryStatus.Pending });
             }
 
             await smtp.RestartAsync();
@@ -209,7 +291,7 @@ public sealed class MailDeliveryTests
 
         await browser.RequestAsync("phoenix", form => { Patient(form); form.Remove("Consent"); });
         await browser.FollowAsync(await browser.RequestAsync("phoenix", Patient));
-        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Failed && rs.Single().PatientMail.Status == DeliveryStatus.Failed);
+        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail.Status == DeliveryStatus.Failed);
 
         var logged = string.Join("\n", site.Logs.Entries.Select(e => e.ToString()));
         Assert.NotEmpty(site.Logs.Entries);

@@ -1,4 +1,5 @@
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -36,6 +36,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>How long to wait before answering a message, like a slow or overloaded server.</summary>
     public TimeSpan ResponseDelay { get; set; }
 
+    /// <summary>Called with each message the server accepts, before the client hears the reply.</summary>
+    public Action<MimeMessage>? OnAccepted { get; set; }
+
     /// <summary>How many messages were refused because of <see cref="ReplyCode"/>.</summary>
     public int RefusedCount => Volatile.Read(ref _refused);
 
@@ -182,7 +185,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
-            owner.Add(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            owner.Add(message);
+            owner.OnAccepted?.Invoke(message);
             return SmtpResponse.Ok;
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Tests.Appointments;
 using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -83,7 +84,7 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
-        Assert.Contains("database does not answer", body.GetProperty("description").GetString());
+        Assert.Contains("not a usable SQLite database", body.GetProperty("description").GetString());
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync(AppointmentSite site)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AbovePT.Web.Tests.Appointments;
 using AbovePT.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace AbovePT.Web.Tests.Operations;
@@ -18,13 +19,15 @@ public sealed class ReadOnlyDatabaseTests : IDisposable
     private string DatabasePath => Path.Combine(_folder, "clinic.db");
 
     [Fact]
-    public async Task Submit_WhenDatabaseIsReadOnly_Shows503PageStoresNothingAndHealthIsDegraded()
+    public async Task Submit_WhenDatabaseIsReadOnly_Shows503PageStoresNothingAndHealthIsUnhealthy()
     {
         await StoreOneRequestAsync();
+        var (form, cookie) = await OpenFormOnWritableSiteAsync();
         using var site = Site("Mode=ReadOnly");
-        var browser = site.Browser();
+        using var post = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.Fields) };
+        post.Headers.Add("Cookie", cookie);
 
-        var response = await browser.RequestAsync("queen-creek");
+        var response = await site.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false }).SendAsync(post);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
@@ -35,22 +38,26 @@ public sealed class ReadOnlyDatabaseTests : IDisposable
         Assert.Equal(1, await CountRowsAsync());
 
         var health = await site.CreateClient().GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
-        Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", body.RootElement.GetProperty("status").GetString());
         Assert.Contains("read-only", body.RootElement.GetProperty("description").GetString());
-        Assert.False(body.RootElement.GetProperty("data").GetProperty("databaseWritable").GetBoolean());
     }
 
     [Fact]
-    public async Task Form_WhenDatabaseIsReadOnly_StillOpens()
+    public async Task Form_WhenDatabaseIsReadOnly_AnswersThe503PageWithBothClinicsNumbers()
     {
         await StoreOneRequestAsync();
         using var site = Site("Mode=ReadOnly");
 
         var response = await site.CreateClient().GetAsync("/appointments/request");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("We can't take requests online right now", page.QuerySelector("h1")?.TextContent);
+        Assert.NotNull(page.QuerySelector("main a[href='tel:+14809871870']"));
+        Assert.NotNull(page.QuerySelector("main a[href='tel:+16028662231']"));
+        Assert.Null(page.QuerySelector("form.appt-form"));
     }
 
     private async Task StoreOneRequestAsync()
@@ -60,11 +67,22 @@ public sealed class ReadOnlyDatabaseTests : IDisposable
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
     }
 
+    /// <summary>A form a patient opened while the site could still store it (the database broke after).</summary>
+    private async Task<(FilledForm Form, string Cookie)> OpenFormOnWritableSiteAsync()
+    {
+        using var site = Site();
+        var response = await site.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }).GetAsync("/appointments/request");
+        var cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        return (FilledForm.From(await Html.ParseAsync(response)).FillValid("queen-creek"), cookie);
+    }
+
     /// <summary>A site on this test's database file, opened with the extra connection-string options.</summary>
     private AppointmentSite Site(string options = "")
     {
         var site = new AppointmentSite(null);
-        site.WithSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath};{options}");
+        // One key ring for every site of the test, so a form opened on one is accepted by the next.
+        site.WithSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath};{options}")
+            .WithSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
         return site;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Operations;
 using AbovePT.Web.Tests.Appointments;
 using AbovePT.Web.Tests.Infrastructure;
@@ -16,14 +17,17 @@ public sealed class RequestsCommandTests
         await using var smtp = await TestSmtpServer.StartAsync();
         await smtp.StopAsync();
         using var site = new AppointmentSite(smtp);
+        // One failed attempt, and the next not for an hour: the row holds still while the command reads it.
+        site.WithSetting("Mail:RetryDelay", "01:00:00").WithSetting("Mail:MaxRetryDelay", "01:00:00");
         var reference = await RequestAsync(site, "queen-creek");
+        await site.WaitForRequestsAsync(rs => rs.Single().FrontDeskMail is { Attempts: 1, Status: DeliveryStatus.Pending });
 
         var (exit, output) = await RunAsync(site, "requests", "list", "--pending");
 
         Assert.Equal(0, exit);
         var line = Assert.Single(output.Split('\n'), l => l.StartsWith(reference, StringComparison.Ordinal));
         Assert.Contains("queen-creek", line);
-        Assert.Contains("Pending (", line);
+        Assert.Contains("Pending (1)", line);
         Assert.Contains("1 request(s).", output);
         Assert.DoesNotContain("Doe", output);
         Assert.DoesNotContain("555", output);

@@ -126,13 +126,16 @@ namespace AbovePT.Web.Data.Migrations
 
             modelBuilder.Entity("AbovePT.Web.Data.AppointmentRequest", b =>
                 {
-                    b.OwnsOne("AbovePT.Web.Data.MailDelivery", "FrontDeskMail", b1 =>
+                    b.OwnsOne("AbovePT.Web.Features.Appointments.Delivery.MailDelivery", "FrontDeskMail", b1 =>
                         {
                             b1.Property<int>("AppointmentRequestId")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("Attempts")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("LastAttemptAtUtc")
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("LastError")
                                 .HasMaxLength(500)
@@ -159,13 +162,16 @@ namespace AbovePT.Web.Data.Migrations
                                 .HasForeignKey("AppointmentRequestId");
                         });
 
-                    b.OwnsOne("AbovePT.Web.Data.MailDelivery", "PatientMail", b1 =>
+                    b.OwnsOne("AbovePT.Web.Features.Appointments.Delivery.MailDelivery", "PatientMail", b1 =>
                         {
                             b1.Property<int>("AppointmentRequestId")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("Attempts")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("LastAttemptAtUtc")
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("LastError")
                                 .HasMaxLength(500)

@@ -17,6 +17,9 @@ public sealed class AppointmentFormPage(AppointmentForm form, ModelStateDictiona
         nameof(AppointmentForm.Referral), nameof(AppointmentForm.Insurance), nameof(AppointmentForm.Consent),
     ];
 
+    /// <summary>The model-state key of a message about the whole form rather than one field.</summary>
+    public const string FormError = "";
+
     public AppointmentForm Form => form;
 
     public IReadOnlyList<ClinicLocation> Locations => locations;
@@ -29,7 +32,7 @@ public sealed class AppointmentFormPage(AppointmentForm form, ModelStateDictiona
 
     /// <summary>Each error with the id of the control its summary link moves focus to.</summary>
     public IEnumerable<(string Message, string TargetId)> Errors =>
-        FieldOrder.Select(name => (Message: ErrorFor(name), Target: TargetId(name)))
+        FieldOrder.Prepend(FormError).Select(name => (Message: ErrorFor(name), Target: TargetId(name)))
             .Where(e => e.Message is not null)
             .Select(e => (e.Message!, e.Target));
 
@@ -65,6 +68,7 @@ public sealed class AppointmentFormPage(AppointmentForm form, ModelStateDictiona
     /// <summary>Groups of radios or checkboxes are reached through their first option.</summary>
     private string TargetId(string field) => field switch
     {
+        FormError => TargetId(nameof(AppointmentForm.Location)),
         nameof(AppointmentForm.Location) => OptionId(field, locations[0].Id),
         nameof(AppointmentForm.ContactMethod) => OptionId(field, AppointmentChoices.ContactMethods[0].Value),
         nameof(AppointmentForm.PatientType) => OptionId(field, AppointmentChoices.PatientTypes[0].Value),
@@ -77,7 +81,8 @@ public sealed class AppointmentFormPage(AppointmentForm form, ModelStateDictiona
 }
 
 /// <summary>The confirmation: a reference and a phone number, never anything about the patient's health.</summary>
-public sealed record ReceivedPage(string? Reference, ClinicLocation? Location, string? ContactMethodLabel, bool ConfirmationEmailed);
+/// <remarks><see cref="Location"/> is null only if the request's clinic has since been removed from the settings.</remarks>
+public sealed record ReceivedPage(string Reference, ClinicLocation? Location, string ContactMethodLabel, bool ConfirmationEmailed);
 
 /// <summary>A request the site turned away before reading it (expired form, too large).</summary>
 public sealed record NotAcceptedPage(string Heading, string Explanation);

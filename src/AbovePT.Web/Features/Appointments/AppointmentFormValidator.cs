@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 
 namespace AbovePT.Web.Features.Appointments;
 
@@ -179,7 +180,7 @@ public static partial class AppointmentFormValidator
             ConsentedAtUtc = nowUtc,
             SourceArticle = Slug(form.SourceArticle),
             FrontDeskMail = MailDelivery.PendingFrom(nowUtc),
-            PatientMail = email is null ? new MailDelivery() : MailDelivery.PendingFrom(nowUtc),
+            PatientMail = email is null ? MailDelivery.NotNeeded() : MailDelivery.PendingFrom(nowUtc),
         };
     }
 

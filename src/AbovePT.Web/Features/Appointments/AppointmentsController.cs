@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
-using AbovePT.Web.Email;
+using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Hosting.Security;
+using AbovePT.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +13,11 @@ namespace AbovePT.Web.Features.Appointments;
 
 [Route("appointments")]
 [RejectedAntiforgeryPage]
+[RequiresDatabase]
 public sealed partial class AppointmentsController(
     ClinicDbContext db,
     FormTokens tokens,
-    MailSignal mailSignal,
+    DeliverySignal deliverySignal,
     IOptions<ClinicOptions> clinicOptions,
     IOptions<AppointmentOptions> appointmentOptions,
     TimeProvider time,
@@ -52,17 +53,20 @@ public sealed partial class AppointmentsController(
     {
         var ticket = tokens.ReadForm(form.FormToken);
         var now = time.GetUtcNow();
-        if (!string.IsNullOrEmpty(form.Homepage) || ticket is null
-            || now - ticket.RenderedAt < TimeSpan.FromSeconds(appointmentOptions.Value.MinimumFillSeconds))
-        {
-            // A bot learns nothing; a person who somehow got here still sees both phone numbers.
-            LogDroppedAsBot(logger, ticket is null ? "form token" : !string.IsNullOrEmpty(form.Homepage) ? "honeypot" : "fill time");
-            return View("Received", new ReceivedPage(null, null, null, false));
-        }
-
         foreach (var (field, message) in AppointmentFormValidator.Validate(form, Clinic, ArizonaTime.Today(time)))
         {
             ModelState.AddModelError(field, message);
+        }
+
+        if (AutomatedSignal(form, ticket, now) is { } signal)
+        {
+            // Autofill and password managers can trip these too, so a person must never be told "received" for a
+            // post that was not stored: the form comes back with what they typed and a fresh ticket. A bot learns
+            // only that its post was not taken, the same for every signal.
+            LogDroppedAsAutomated(logger, signal);
+            ModelState.AddModelError(AppointmentFormPage.FormError, "We couldn't send your request yet. Please check your details and press Send request again.");
+            form.FormToken = tokens.IssueForm();
+            form.Homepage = null;
         }
 
         if (!ModelState.IsValid)
@@ -71,13 +75,15 @@ public sealed partial class AppointmentsController(
             return View("Form", FormPage(form));
         }
 
-        var existing = await FindBySubmissionAsync(ticket.SubmissionId, cancellationToken);
+        var submissionId = ticket!.SubmissionId;
+
+        var existing = await FindBySubmissionAsync(submissionId, cancellationToken);
         if (existing is not null)
         {
             return Confirmation(existing.Value);
         }
 
-        var request = AppointmentFormValidator.ToRequest(form, NewReference(form.Location!), ticket.SubmissionId, now.UtcDateTime);
+        var request = AppointmentFormValidator.ToRequest(form, NewReference(form.Location!), submissionId, now.UtcDateTime);
         db.AppointmentRequests.Add(request);
         for (var attempt = 1; ; attempt++)
         {
@@ -86,21 +92,21 @@ public sealed partial class AppointmentsController(
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateException exception) when (IsUniqueViolation(exception, nameof(AppointmentRequest.Reference)) && attempt < 5)
+            catch (DbUpdateException exception) when (ClinicDatabase.IsUniqueViolation(exception, nameof(AppointmentRequest.Reference)) && attempt < 5)
             {
                 request.Reference = NewReference(request.LocationId);
             }
-            catch (DbUpdateException exception) when (IsUniqueViolation(exception, nameof(AppointmentRequest.SubmissionId)))
+            catch (DbUpdateException exception) when (ClinicDatabase.IsUniqueViolation(exception, nameof(AppointmentRequest.SubmissionId)))
             {
                 // The same form posted twice at once: the other post stored it.
                 db.ChangeTracker.Clear();
-                var stored = await FindBySubmissionAsync(ticket.SubmissionId, cancellationToken);
+                var stored = await FindBySubmissionAsync(submissionId, cancellationToken);
                 return Confirmation(stored ?? throw new InvalidOperationException("Duplicate submission vanished.", exception));
             }
         }
 
         // Only after the commit: the dispatcher must find the row when it wakes.
-        mailSignal.Notify();
+        deliverySignal.Notify();
         LogStored(logger, request.Id, request.LocationId);
         return Confirmation(request.Id);
     }
@@ -150,13 +156,16 @@ public sealed partial class AppointmentsController(
     private string NewReference(string locationId) =>
         $"{Clinic.Find(locationId)!.Code}-{RandomNumberGenerator.GetString(ReferenceAlphabet, 5)}";
 
-    private static bool IsUniqueViolation(DbUpdateException exception, string column) =>
-        exception.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-        && sqlite.Message.Contains($".{column}", StringComparison.Ordinal);
+    /// <summary>Which sign of an automated post this one shows, if any: no valid ticket, the honeypot, or too quick.</summary>
+    private string? AutomatedSignal(AppointmentForm form, FormTicket? ticket, DateTimeOffset now) =>
+        ticket is null ? "form token"
+        : !string.IsNullOrEmpty(form.Homepage) ? "honeypot"
+        : now - ticket.RenderedAt < TimeSpan.FromSeconds(appointmentOptions.Value.MinimumFillSeconds) ? "fill time"
+        : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored appointment request {RequestId} for {LocationId}")]
     private static partial void LogStored(ILogger logger, int requestId, string locationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped an appointment post as automated ({Signal})")]
-    private static partial void LogDroppedAsBot(ILogger logger, string signal);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Appointment post not stored: it looked automated ({Signal}); the form was shown again")]
+    private static partial void LogDroppedAsAutomated(ILogger logger, string signal);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
+using AbovePT.Web.Features.Appointments.Delivery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -22,9 +23,11 @@ public static class AppointmentsServiceCollectionExtensions
                 "Appointments:RateLimit:PermitLimit and Appointments:RateLimit:WindowSeconds must be positive.")
             .ValidateOnStart();
 
-        // The database first: its migrator must finish before the mail dispatcher starts.
+        // The database first: its first check and migration run before the mail dispatcher starts.
         services.AddClinicDatabase();
         services.AddMail();
+        services.AddSingleton<DeliverySignal>();
+        services.AddHostedService<AppointmentMailDispatcher>();
         services.AddSingleton<FormTokens>();
 
         services.AddRateLimiter(options =>

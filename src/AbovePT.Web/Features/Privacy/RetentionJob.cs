@@ -1,4 +1,5 @@
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Appointments.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace AbovePT.Web.Features.Privacy;
 internal sealed partial class RetentionJob(
     IServiceScopeFactory scopes,
     IOptions<RetentionOptions> options,
-    IHostApplicationLifetime lifetime,
+    DatabaseStatus database,
     TimeProvider time,
     ILogger<RetentionJob> logger) : BackgroundService
 {
@@ -21,8 +22,8 @@ internal sealed partial class RetentionJob(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The database is migrated by another hosted service; wait until every one has started.
-        await WhenStartedAsync(stoppingToken);
+        // The database is migrated, or found unusable, by another hosted service; wait until it is ready.
+        await database.WhenReadyAsync(stoppingToken);
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
@@ -51,11 +52,7 @@ internal sealed partial class RetentionJob(
         {
             // Overwrite the deleted rows' bytes instead of leaving them in free pages of the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", cancellationToken);
-            var deleted = await db.AppointmentRequests
-                .Where(r => r.ReceivedAtUtc < cutoff
-                    && r.FrontDeskMail.Status == DeliveryStatus.Sent
-                    && r.PatientMail.Status != DeliveryStatus.Pending)
-                .ExecuteDeleteAsync(cancellationToken);
+            var deleted = await db.AppointmentRequests.Deletable(cutoff).ExecuteDeleteAsync(cancellationToken);
             if (deleted > 0)
             {
                 LogDeleted(logger, deleted, days);
@@ -67,13 +64,6 @@ internal sealed partial class RetentionJob(
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} delivered appointment request(s) older than {RetentionDays} days")]

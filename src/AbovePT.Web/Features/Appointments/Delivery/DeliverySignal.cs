@@ -1,12 +1,12 @@
 using System.Threading.Channels;
 
-namespace AbovePT.Web.Email;
+namespace AbovePT.Web.Features.Appointments.Delivery;
 
 /// <summary>
 /// Wakes the dispatcher when a request has been committed, so a new request's e-mail goes out at once
 /// instead of at the next scheduled check. Signals coalesce: one wake-up covers any number of requests.
 /// </summary>
-public sealed class MailSignal
+public sealed class DeliverySignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

@@ -1,7 +1,7 @@
-namespace AbovePT.Web.Tests.Articles;
+namespace AbovePT.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Waits for something that happens in the background (a file change being picked up) by polling,
+/// Waits for something that happens in the background (a file change being picked up, a retry) by polling,
 /// up to a generous bound: the test is as fast as the site and fails only if the change never shows.
 /// </summary>
 public static class Eventually

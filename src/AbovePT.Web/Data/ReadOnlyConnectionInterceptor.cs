@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace AbovePT.Web.Operations;
+namespace AbovePT.Web.Data;
 
 /// <summary>
 /// A connection that SQLite could only open read-only (the file was read-only at that moment) is never

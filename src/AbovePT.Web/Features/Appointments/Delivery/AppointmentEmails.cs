@@ -3,10 +3,9 @@ using System.Net;
 using System.Text;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
-using AbovePT.Web.Features.Appointments;
 using MimeKit;
 
-namespace AbovePT.Web.Email;
+namespace AbovePT.Web.Features.Appointments.Delivery;
 
 /// <summary>
 /// Builds the two e-mails of a request. Pure: the same request always gives the same message, down to

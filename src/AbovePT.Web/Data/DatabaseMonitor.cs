@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AbovePT.Web.Data;
+
+/// <summary>
+/// Brings the database up to the current migration at start-up, and keeps the site running when it cannot:
+/// a corrupt, read-only or unopenable file leaves every page that needs no database serving, the appointment
+/// pages answering 503 with the clinics' numbers, and <c>/healthz</c> Unhealthy. It says so once in the log,
+/// looks again every <see cref="DatabaseOptions.RecheckSeconds"/>, and when the file is fixed applies the
+/// migrations and takes requests again, without a restart. One instance owns one SQLite file, so there is no
+/// race between instances to guard against (docs/operations.md).
+/// </summary>
+/// <remarks>
+/// The first check runs in <see cref="StartAsync"/>, before the dispatcher and the server start, so nothing
+/// ever sees an old schema; its failure is an expected state, not an exception that stops the host.
+/// </remarks>
+internal sealed partial class DatabaseMonitor(
+    IServiceScopeFactory scopes,
+    DatabaseStatus status,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseMonitor> logger) : BackgroundService
+{
+    private string? _reported;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await CheckAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => WatchAsync(stoppingToken);
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.RecheckSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // While ready, only a reported fault prompts a look; otherwise look every interval.
+                await status.WaitForRecheckAsync(status.IsReady ? Timeout.InfiniteTimeSpan : interval, stoppingToken);
+                if (!status.IsReady)
+                {
+                    await CheckAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var connectionString = db.Database.GetConnectionString()!;
+        var file = ClinicDatabase.FilePath(connectionString);
+
+        var problem = await FindProblemAsync(db, connectionString, file, cancellationToken);
+        if (problem is null)
+        {
+            var recovered = _reported is not null;
+            _reported = null;
+            status.MarkReady();
+            if (recovered)
+            {
+                LogRecovered(logger, file);
+            }
+            else
+            {
+                LogReady(logger);
+            }
+
+            return;
+        }
+
+        status.MarkUnusable(problem);
+        if (problem != _reported)
+        {
+            // Once per distinct problem, not once per re-check, and without a stack trace: this is an expected
+            // state with a plain cause that the administrator fixes on the file.
+            _reported = problem;
+            LogUnusable(logger, file, problem, options.Value.RecheckSeconds);
+        }
+    }
+
+    private static async Task<string?> FindProblemAsync(ClinicDbContext db, string connectionString, string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Path.GetDirectoryName(file) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            if (await ClinicDatabase.ProbeAsync(connectionString, cancellationToken) is { } fault)
+            {
+                return fault.Problem;
+            }
+
+            // A file fixed by hand may still be held, as it was, by a pooled connection.
+            ClinicDatabase.ForgetOpenConnections();
+            await db.Database.MigrateAsync(cancellationToken);
+
+            // Write-ahead logging lets readers carry on while one request writes; the setting is stored in
+            // the file, so setting it once per start is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            return null;
+        }
+        catch (Exception exception) when (ClinicDatabase.Fault(exception) is { } fault)
+        {
+            return fault.Problem;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"the database folder cannot be created or used ({exception.GetType().Name})";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clinic database is up to date")]
+    private static partial void LogReady(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Clinic database {File} cannot be used: {Problem}. Appointment requests are answered with the clinics' phone numbers until it is fixed; looking again every {RecheckSeconds} s, no restart needed")]
+    private static partial void LogUnusable(ILogger logger, string file, string problem, int recheckSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clinic database {File} is usable again and up to date; taking appointment requests")]
+    private static partial void LogRecovered(ILogger logger, string file);
+}

@@ -1,0 +1,284 @@
+using AbovePT.Web.Clinic;
+using AbovePT.Web.Data;
+using AbovePT.Web.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AbovePT.Web.Features.Appointments.Delivery;
+
+/// <summary>
+/// Sends every e-mail that is due, off the request thread: all due front-desk e-mails first, then the patients'
+/// confirmations (each only once its front desk's e-mail went out). Transient failures are retried with a
+/// doubling delay; a 5xx reply marks the e-mail failed and is logged as an error. On start it resumes whatever
+/// an earlier run left.
+/// </summary>
+/// <remarks>
+/// No e-mail is ever sent twice because its own bookkeeping could not be written: the attempt is saved before
+/// the message is handed over and nothing is sent if that save fails; an outcome that cannot be saved (a full
+/// disk) is kept here and saved before anything new is sent.
+/// </remarks>
+internal sealed partial class AppointmentMailDispatcher(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    DeliverySignal signal,
+    DatabaseStatus database,
+    IOptions<MailOptions> mailOptions,
+    IOptions<ClinicOptions> clinicOptions,
+    TimeProvider time,
+    ILogger<AppointmentMailDispatcher> logger) : BackgroundService
+{
+    private const int BatchSize = 20;
+
+    /// <summary>
+    /// The longest the dispatcher sleeps, even with nothing due: the administrator's
+    /// <c>requests resend-failed</c> runs in another process and cannot wake this one.
+    /// </summary>
+    private static readonly TimeSpan LookAgainAtLeastEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>Outcomes of sends that happened but could not be saved yet, oldest first.</summary>
+    private readonly List<Outcome> _unsaved = [];
+
+    private enum Kind
+    {
+        FrontDesk,
+        Confirmation,
+    }
+
+    /// <summary>What became of one attempt, to be applied to its row.</summary>
+    private sealed record Outcome(int RequestId, Kind Kind, Action<MailDelivery> Apply);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var resumed = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                await database.WhenReadyAsync(stoppingToken);
+                if (!resumed)
+                {
+                    await ResumeAfterRestartAsync(stoppingToken);
+                    resumed = true;
+                }
+
+                wait = await SaveUnsavedAsync(stoppingToken) ? await DeliverDueAsync(stoppingToken) : AfterStorageFault;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogDispatchFailed(logger, ClinicDatabase.Fault(exception)?.Problem ?? exception.GetType().Name);
+                wait = AfterStorageFault;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                var capped = wait == Timeout.InfiniteTimeSpan || wait > LookAgainAtLeastEvery ? LookAgainAtLeastEvery : wait;
+                await signal.WaitAsync(capped, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>How long to wait after the database refused a write; short in tests.</summary>
+    private TimeSpan AfterStorageFault => mailOptions.Value.RetryDelay;
+
+    private async Task ResumeAfterRestartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var left = await db.AppointmentRequests.MailPending().ToListAsync(cancellationToken);
+        var interrupted = 0;
+        foreach (var request in left)
+        {
+            interrupted += (request.FrontDeskMail.ResumeAfterRestart(now) ? 1 : 0) + (request.PatientMail.ResumeAfterRestart(now) ? 1 : 0);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (left.Count > 0)
+        {
+            LogResumed(logger, left.Count, interrupted);
+        }
+    }
+
+    /// <summary>Sends what is due, front desks first; returns how long nothing else is due.</summary>
+    private async Task<TimeSpan> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        List<int> frontDesk, confirmations;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var requests = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests.AsNoTracking();
+            frontDesk = await requests.FrontDeskDue(now).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            confirmations = frontDesk.Count == BatchSize
+                ? []
+                : await requests.ConfirmationDue(now).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize - frontDesk.Count).ToListAsync(cancellationToken);
+        }
+
+        foreach (var (id, kind) in frontDesk.Select(id => (id, Kind.FrontDesk)).Concat(confirmations.Select(id => (id, Kind.Confirmation))))
+        {
+            if (!await DeliverAsync(id, kind, cancellationToken))
+            {
+                // The database refused our bookkeeping: send nothing more until it takes it again.
+                return AfterStorageFault;
+            }
+        }
+
+        if (frontDesk.Count + confirmations.Count == BatchSize)
+        {
+            return TimeSpan.Zero;
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var next = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests
+                .NextAttempts().MinAsync(cancellationToken);
+            if (next is null)
+            {
+                return Timeout.InfiniteTimeSpan;
+            }
+
+            var wait = next.Value - time.GetUtcNow().UtcDateTime;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>One attempt at one e-mail. False when its bookkeeping could not be saved.</summary>
+    private async Task<bool> DeliverAsync(int requestId, Kind kind, CancellationToken cancellationToken)
+    {
+        AppointmentRequest request;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            var now = time.GetUtcNow().UtcDateTime;
+            var found = await db.AppointmentRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+            if (found is null || !Of(found, kind).IsDue(now))
+            {
+                return true;
+            }
+
+            request = found;
+            Of(request, kind).BeginAttempt(now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (ClinicDatabase.Fault(exception) is { } fault)
+            {
+                LogAttemptNotSaved(logger, request.Id, request.LocationId, Name(kind), fault.Problem);
+                return false;
+            }
+        }
+
+        Outcome outcome;
+        var name = Name(kind);
+        var attempt = Of(request, kind).Attempts;
+        try
+        {
+            await transport.SendAsync(Build(request, kind), cancellationToken);
+            var sentAt = time.GetUtcNow().UtcDateTime;
+            outcome = new(requestId, kind, delivery => delivery.MarkSent(sentAt));
+            LogSent(logger, request.Id, request.LocationId, name, attempt);
+        }
+        catch (Exception exception) when (MailFailure.Classify(exception, cancellationToken) == MailFailureKind.Permanent)
+        {
+            var (error, summary) = (MailFailure.Describe(exception), MailFailure.Summary(exception));
+            outcome = new(requestId, kind, delivery => delivery.MarkFailed(error));
+            LogRefused(logger, request.Id, request.LocationId, name, summary);
+        }
+        catch (Exception exception) when (MailFailure.Classify(exception, cancellationToken) == MailFailureKind.Transient)
+        {
+            var (retryAt, error, summary) = (RetryAt(attempt), MailFailure.Describe(exception), MailFailure.Summary(exception));
+            outcome = new(requestId, kind, delivery => delivery.ScheduleRetry(retryAt, error));
+            LogRetryScheduled(logger, request.Id, request.LocationId, name, attempt, retryAt, summary);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A fault of ours (e.g. a location removed from configuration): keep the request, move it out of
+            // the way of the others, and say so loudly. A fix and a restart sends it.
+            var (retryAt, error, type) = (RetryAt(attempt), MailFailure.Describe(exception), exception.GetType().Name);
+            outcome = new(requestId, kind, delivery => delivery.ScheduleRetry(retryAt, error));
+            LogUnexpectedFailure(logger, request.Id, request.LocationId, name, attempt, retryAt, type);
+        }
+
+        _unsaved.Add(outcome);
+        return await SaveUnsavedAsync(CancellationToken.None);
+    }
+
+    /// <summary>Saves every outcome still held here, oldest first. False while the database refuses them.</summary>
+    private async Task<bool> SaveUnsavedAsync(CancellationToken cancellationToken)
+    {
+        while (_unsaved.Count > 0)
+        {
+            var outcome = _unsaved[0];
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+                var request = await db.AppointmentRequests.FirstOrDefaultAsync(r => r.Id == outcome.RequestId, cancellationToken);
+                if (request is not null && Of(request, outcome.Kind).Status == DeliveryStatus.Sending)
+                {
+                    outcome.Apply(Of(request, outcome.Kind));
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+            catch (Exception exception) when (ClinicDatabase.Fault(exception) is { } fault)
+            {
+                LogOutcomeNotSaved(logger, outcome.RequestId, Name(outcome.Kind), _unsaved.Count, fault.Problem);
+                return false;
+            }
+
+            _unsaved.RemoveAt(0);
+        }
+
+        return true;
+    }
+
+    private MimeMessage Build(AppointmentRequest request, Kind kind)
+    {
+        var location = clinicOptions.Value.Find(request.LocationId)
+            ?? throw new InvalidOperationException($"Location '{request.LocationId}' is not configured.");
+        var sender = mailOptions.Value.ParseSender();
+        return kind == Kind.FrontDesk
+            ? AppointmentEmails.FrontDesk(request, location, sender)
+            : AppointmentEmails.PatientConfirmation(request, location, sender);
+    }
+
+    /// <summary>30 s, 1 min, 2 min, … up to the configured maximum (defaults; tests shorten them).</summary>
+    private DateTime RetryAt(int attempts)
+    {
+        var options = mailOptions.Value;
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(options.RetryDelay.Ticks * factor, options.MaxRetryDelay.Ticks));
+        return time.GetUtcNow().UtcDateTime + delay;
+    }
+
+    private static MailDelivery Of(AppointmentRequest request, Kind kind) =>
+        kind == Kind.FrontDesk ? request.FrontDeskMail : request.PatientMail;
+
+    private static string Name(Kind kind) => kind == Kind.FrontDesk ? "front-desk" : "confirmation";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} e-mail for request {RequestId} at {LocationId} (attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, int requestId, string locationId, string kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Kind} e-mail for request {RequestId} at {LocationId} (attempt {Attempt}: {Failure}); retrying at {RetryAtUtc:u}")]
+    private static partial void LogRetryScheduled(ILogger logger, int requestId, string locationId, string kind, int attempt, DateTime retryAtUtc, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail server refused {Kind} e-mail for request {RequestId} at {LocationId} with {Failure}; marked failed, it will not be retried until `requests resend-failed`")]
+    private static partial void LogRefused(ILogger logger, int requestId, string locationId, string kind, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not build or send {Kind} e-mail for request {RequestId} at {LocationId} (attempt {Attempt}: {ExceptionType}); retrying at {RetryAtUtc:u}")]
+    private static partial void LogUnexpectedFailure(ILogger logger, int requestId, string locationId, string kind, int attempt, DateTime retryAtUtc, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Did not send {Kind} e-mail for request {RequestId} at {LocationId}: its attempt could not be recorded ({Problem}); sending nothing until the database takes writes")]
+    private static partial void LogAttemptNotSaved(ILogger logger, int requestId, string locationId, string kind, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of the {Kind} e-mail for request {RequestId} could not be recorded ({Problem}); {Count} outcome(s) held in memory and saved before anything else is sent")]
+    private static partial void LogOutcomeNotSaved(ILogger logger, int requestId, string kind, int count, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} request(s) with e-mail still to send from an earlier run ({Interrupted} interrupted mid-send, which go again with the same Message-Id); sending now")]
+    private static partial void LogResumed(ILogger logger, int count, int interrupted);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail dispatcher failed ({Failure}); looking again shortly")]
+    private static partial void LogDispatchFailed(ILogger logger, string failure);
+}

@@ -1,0 +1,60 @@
+using AbovePT.Web.Data;
+
+namespace AbovePT.Web.Features.Appointments.Delivery;
+
+/// <summary>
+/// The named questions about the e-mails' state that the dispatcher, <c>/healthz</c>, the <c>requests</c>
+/// command and the retention job ask. Each is written once, here, and translated by EF Core into SQL.
+/// </summary>
+/// <remarks>
+/// One rule appears in two of them: the patient's confirmation goes out only once the front desk's e-mail has
+/// been sent, because it promises a call that only an e-mail the front desk received can bring.
+/// </remarks>
+public static class DeliveryQueries
+{
+    /// <summary>Front-desk e-mails whose next attempt is due.</summary>
+    public static IQueryable<AppointmentRequest> FrontDeskDue(this IQueryable<AppointmentRequest> requests, DateTime nowUtc) =>
+        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending && r.FrontDeskMail.NextAttemptAtUtc <= nowUtc);
+
+    /// <summary>Patient confirmations whose next attempt is due and whose front desk already has the request.</summary>
+    public static IQueryable<AppointmentRequest> ConfirmationDue(this IQueryable<AppointmentRequest> requests, DateTime nowUtc) =>
+        requests.Where(r => r.PatientMail.Status == DeliveryStatus.Pending && r.PatientMail.NextAttemptAtUtc <= nowUtc
+                            && r.FrontDeskMail.Status == DeliveryStatus.Sent);
+
+    /// <summary>The earliest next attempt of any e-mail that may be sent once it is due.</summary>
+    public static IQueryable<DateTime?> NextAttempts(this IQueryable<AppointmentRequest> requests) =>
+        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending).Select(r => r.FrontDeskMail.NextAttemptAtUtc)
+            .Concat(requests.Where(r => r.PatientMail.Status == DeliveryStatus.Pending && r.FrontDeskMail.Status == DeliveryStatus.Sent)
+                .Select(r => r.PatientMail.NextAttemptAtUtc));
+
+    /// <summary>Requests with an e-mail not yet sent nor refused: waiting, or left mid-attempt by an earlier run.</summary>
+    public static IQueryable<AppointmentRequest> MailPending(this IQueryable<AppointmentRequest> requests) =>
+        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending || r.FrontDeskMail.Status == DeliveryStatus.Sending
+                            || r.PatientMail.Status == DeliveryStatus.Pending || r.PatientMail.Status == DeliveryStatus.Sending);
+
+    /// <summary>Requests with an e-mail the mail server refused for good.</summary>
+    public static IQueryable<AppointmentRequest> MailFailed(this IQueryable<AppointmentRequest> requests) =>
+        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Failed || r.PatientMail.Status == DeliveryStatus.Failed);
+
+    /// <summary>Requests the front desk has not been e-mailed about yet, and may still be.</summary>
+    public static IQueryable<AppointmentRequest> FrontDeskWaiting(this IQueryable<AppointmentRequest> requests) =>
+        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending || r.FrontDeskMail.Status == DeliveryStatus.Sending);
+
+    /// <summary>Of those, the ones received before <paramref name="receivedBeforeUtc"/>: someone should look.</summary>
+    public static IQueryable<AppointmentRequest> FrontDeskOverdue(this IQueryable<AppointmentRequest> requests, DateTime receivedBeforeUtc) =>
+        requests.FrontDeskWaiting().Where(r => r.ReceivedAtUtc < receivedBeforeUtc);
+
+    /// <summary>Requests whose front-desk e-mail was refused for good: nobody at the clinic knows of them.</summary>
+    public static IQueryable<AppointmentRequest> FrontDeskFailed(this IQueryable<AppointmentRequest> requests) =>
+        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Failed);
+
+    /// <summary>
+    /// Requests received before <paramref name="cutoffUtc"/> that the front desk has and whose confirmation is
+    /// settled (sent, refused or never needed): the retention job may delete them.
+    /// </summary>
+    public static IQueryable<AppointmentRequest> Deletable(this IQueryable<AppointmentRequest> requests, DateTime cutoffUtc) =>
+        requests.Where(r => r.ReceivedAtUtc < cutoffUtc
+                            && r.FrontDeskMail.Status == DeliveryStatus.Sent
+                            && r.PatientMail.Status != DeliveryStatus.Pending
+                            && r.PatientMail.Status != DeliveryStatus.Sending);
+}

@@ -1,0 +1,34 @@
+using AbovePT.Web.Features.Appointments.Delivery;
+
+namespace AbovePT.Web.Tests.Infrastructure;
+
+/// <summary>E-mail states for seeded rows, reached the only way the site can reach them: through the transitions.</summary>
+public static class MailDeliveries
+{
+    public static MailDelivery InState(DeliveryStatus status, DateTime atUtc)
+    {
+        if (status == DeliveryStatus.None)
+        {
+            return MailDelivery.NotNeeded();
+        }
+
+        var delivery = MailDelivery.PendingFrom(atUtc);
+        if (status == DeliveryStatus.Pending)
+        {
+            return delivery;
+        }
+
+        delivery.BeginAttempt(atUtc);
+        switch (status)
+        {
+            case DeliveryStatus.Sent:
+                delivery.MarkSent(atUtc);
+                break;
+            case DeliveryStatus.Failed:
+                delivery.MarkFailed("SMTP 550 MailboxUnavailable: seeded");
+                break;
+        }
+
+        return delivery;
+    }
+}
