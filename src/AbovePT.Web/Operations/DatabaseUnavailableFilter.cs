@@ -32,23 +32,21 @@ internal sealed partial class DatabaseUnavailableFilter(DatabaseStatus status, I
 
 /// <summary>
 /// Pages that read or write the database answer the 503 page at once while it is not ready (corrupt,
-/// read-only, unopenable at start-up): a patient should not fill in a form the site cannot store.
+/// read-only, unopenable at start-up): a patient should not fill in a form the site cannot store, and one who
+/// posts a form opened earlier should hear that it was not saved, not that the form expired.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class RequiresDatabaseAttribute : Attribute, IAsyncActionFilter, IOrderedFilter
+public sealed class RequiresDatabaseAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
 {
-    /// <summary>Before model binding's consumers and the action, after the body-size and antiforgery checks.</summary>
-    public int Order => 0;
+    /// <summary>Before the antiforgery check and model binding; only the body-size limit goes first.</summary>
+    public int Order => int.MinValue + 1;
 
-    public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    public void OnAuthorization(AuthorizationFilterContext context)
     {
-        if (context.HttpContext.RequestServices.GetRequiredService<DatabaseStatus>().IsReady)
+        if (!context.HttpContext.RequestServices.GetRequiredService<DatabaseStatus>().IsReady)
         {
-            return next();
+            context.Result = DatabaseUnavailablePage.Result(context.HttpContext);
         }
-
-        context.Result = DatabaseUnavailablePage.Result(context.HttpContext);
-        return Task.CompletedTask;
     }
 }
 
