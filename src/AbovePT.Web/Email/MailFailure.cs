@@ -17,7 +17,7 @@ public enum MailFailureKind
 }
 
 /// <summary>
-/// What a failed <see cref="IMailTransport.SendAsync"/> means, in the transport's own terms, so callers decide
+/// What a failed <see cref="IMailSession.SendAsync"/> (or <see cref="IMailTransport.OpenSessionAsync"/>) means, in the transport's own terms, so callers decide
 /// what to do without knowing MailKit. Two descriptions: the whole reply for the caller's own records (it can
 /// quote an address), and a summary without the server's words for logs.
 /// </summary>

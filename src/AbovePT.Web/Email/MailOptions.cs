@@ -58,6 +58,17 @@ public sealed class MailOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>SMTP sessions open at once, each sending a burst of messages over one connection.</summary>
+    [Range(1, 10, ErrorMessage = "Mail:MaxConnections must be between 1 and 10.")]
+    public int MaxConnections { get; set; } = 2;
+
+    /// <summary>
+    /// The provider's sending limit: no more messages than this start in any 60 seconds (0: no limit).
+    /// Microsoft 365 accepts 30 a minute per mailbox, the default; docs/operations.md lists others.
+    /// </summary>
+    [Range(0, 100000, ErrorMessage = "Mail:MaxMessagesPerMinute must be between 0 (no limit) and 100000.")]
+    public int MaxMessagesPerMinute { get; set; } = 30;
+
     /// <summary>The sender as an address; <see cref="MailOptionsValidator"/> guarantees it parses.</summary>
     public MimeKit.MailboxAddress ParseSender() => MimeKit.MailboxAddress.Parse(From);
 }

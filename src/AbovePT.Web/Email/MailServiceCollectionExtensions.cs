@@ -21,6 +21,7 @@ public static class MailServiceCollectionExtensions
             provider.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDeliveryMode.Pickup
                 ? ActivatorUtilities.CreateInstance<PickupMailTransport>(provider)
                 : ActivatorUtilities.CreateInstance<SmtpMailTransport>(provider));
+        services.AddSingleton<MailRateLimit>();
         return services;
     }
 

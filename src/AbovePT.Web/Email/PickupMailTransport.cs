@@ -7,9 +7,14 @@ namespace AbovePT.Web.Email;
 /// Writes each message as an <c>.eml</c> file that any mail program opens: development needs no mail
 /// server, and a person can read exactly what the front desk would receive.
 /// </summary>
-internal sealed class PickupMailTransport(IOptions<MailOptions> options, IHostEnvironment environment, TimeProvider time) : IMailTransport
+internal sealed class PickupMailTransport(IOptions<MailOptions> options, IHostEnvironment environment, TimeProvider time) : IMailTransport, IMailSession
 {
     public string Folder { get; } = Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory);
+
+    /// <summary>A folder needs no connection: every session is the transport itself.</summary>
+    public Task<IMailSession> OpenSessionAsync(CancellationToken cancellationToken) => Task.FromResult<IMailSession>(this);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ namespace AbovePT.Web.Tests.Appointments;
 
 /// <summary>
 /// The site wired to a real SMTP server on 127.0.0.1 (or to a pickup folder when none is given), with
-/// test-friendly limits: no minimum fill time, a generous rate limit, and retries after a fraction of a second.
+/// test-friendly limits: no minimum fill time, a generous rate limit, no sending limit per minute, and retries
+/// after a fraction of a second.
 /// </summary>
 public sealed class AppointmentSite : SiteFactory
 {
@@ -22,6 +23,8 @@ public sealed class AppointmentSite : SiteFactory
         WithSetting("Appointments:RateLimit:PermitLimit", "100000");
         WithSetting("Mail:RetryDelay", "00:00:00.2");
         WithSetting("Mail:MaxRetryDelay", "00:00:01");
+        // No provider's per-minute limit: bursts of test requests go out as fast as the server takes them.
+        WithSetting("Mail:MaxMessagesPerMinute", "0");
         if (smtp is not null)
         {
             WithSetting("Mail:Delivery", "Smtp");
@@ -35,6 +38,13 @@ public sealed class AppointmentSite : SiteFactory
     public TestSmtpServer? Smtp { get; }
 
     private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <inheritdoc cref="SiteFactory.WithSetting"/>
+    public new AppointmentSite WithSetting(string key, string? value)
+    {
+        base.WithSetting(key, value);
+        return this;
+    }
 
     /// <summary>Gives the site <paramref name="clock"/> instead of the system clock; call before the first request.</summary>
     public AppointmentSite WithClock(TimeProvider clock) => WithServices(services => services.AddSingleton(clock));

@@ -22,6 +22,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _running;
     private int _refused;
+    private int _sessions;
+    private int _openSessions;
+    private int _mostOpenSessions;
 
     private TestSmtpServer()
     {
@@ -38,6 +41,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Called with each message the server accepts, before the client hears the reply.</summary>
     public Action<MimeMessage>? OnAccepted { get; set; }
+
+    /// <summary>How many SMTP sessions (connections) clients have opened so far.</summary>
+    public int SessionCount => Volatile.Read(ref _sessions);
+
+    /// <summary>The most sessions that were open at the same time.</summary>
+    public int MostOpenSessions => Volatile.Read(ref _mostOpenSessions);
 
     /// <summary>How many messages were refused because of <see cref="ReplyCode"/>.</summary>
     public int RefusedCount => Volatile.Read(ref _refused);
@@ -143,6 +152,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
         services.Add(new Store(this));
 
         _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) =>
+        {
+            Interlocked.Increment(ref _sessions);
+            var open = Interlocked.Increment(ref _openSessions);
+            int most;
+            while (open > (most = Volatile.Read(ref _mostOpenSessions)) && Interlocked.CompareExchange(ref _mostOpenSessions, open, most) != most)
+            {
+            }
+        };
+        _server.SessionCompleted += (_, _) => Interlocked.Decrement(ref _openSessions);
         _stop = new CancellationTokenSource();
         _running = _server.StartAsync(_stop.Token);
 

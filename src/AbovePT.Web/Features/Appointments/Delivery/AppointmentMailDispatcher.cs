@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
@@ -8,19 +9,22 @@ using MimeKit;
 namespace AbovePT.Web.Features.Appointments.Delivery;
 
 /// <summary>
-/// Sends every e-mail that is due, off the request thread: all due front-desk e-mails first, then the patients'
-/// confirmations (each only once its front desk's e-mail went out). Transient failures are retried with a
-/// doubling delay; a 5xx reply marks the e-mail failed and is logged as an error. On start it resumes whatever
-/// an earlier run left.
+/// Sends every e-mail that is due, off the request thread: every due front-desk e-mail of the whole queue first,
+/// then the patients' confirmations (each only once its front desk's e-mail went out), stopping the confirmations
+/// as soon as a new request arrives, whose front desk then goes first. Up to <see cref="MailOptions.MaxConnections"/>
+/// sessions send at once, each a burst of messages over one connection, within
+/// <see cref="MailOptions.MaxMessagesPerMinute"/>. Transient failures are retried with a doubling delay; a 5xx
+/// reply marks the e-mail failed and is logged as an error. On start it resumes whatever an earlier run left.
 /// </summary>
 /// <remarks>
 /// No e-mail is ever sent twice because its own bookkeeping could not be written: the attempt is saved before
 /// the message is handed over and nothing is sent if that save fails; an outcome that cannot be saved (a full
-/// disk) is kept here and saved before anything new is sent.
+/// disk) is kept here and saved before anything new is sent. Each e-mail is taken by one session only.
 /// </remarks>
 internal sealed partial class AppointmentMailDispatcher(
     IServiceScopeFactory scopes,
     IMailTransport transport,
+    MailRateLimit rate,
     DeliverySignal signal,
     DatabaseStatus database,
     IOptions<MailOptions> mailOptions,
@@ -28,7 +32,7 @@ internal sealed partial class AppointmentMailDispatcher(
     TimeProvider time,
     ILogger<AppointmentMailDispatcher> logger) : BackgroundService
 {
-    private const int BatchSize = 20;
+    private const int BatchSize = 50;
 
     /// <summary>
     /// The longest the dispatcher sleeps, even with nothing due: the administrator's
@@ -36,8 +40,13 @@ internal sealed partial class AppointmentMailDispatcher(
     /// </summary>
     private static readonly TimeSpan LookAgainAtLeastEvery = TimeSpan.FromMinutes(1);
 
-    /// <summary>Outcomes of sends that happened but could not be saved yet, oldest first.</summary>
+    /// <summary>Outcomes of sends that happened but could not be saved yet, oldest first; guarded by <see cref="_bookkeeping"/>.</summary>
     private readonly List<Outcome> _unsaved = [];
+
+    private readonly SemaphoreSlim _bookkeeping = new(1, 1);
+
+    /// <summary>Open sessions between two messages of a burst; closed when nothing more is due.</summary>
+    private readonly ConcurrentBag<IMailSession> _idleSessions = [];
 
     private enum Kind
     {
@@ -46,7 +55,7 @@ internal sealed partial class AppointmentMailDispatcher(
     }
 
     /// <summary>What became of one attempt, to be applied to its row.</summary>
-    private sealed record Outcome(int RequestId, Kind Kind, Action<MailDelivery> Apply);
+    private sealed record Outcome(int RequestId, Kind Kind, bool Sent, Action<MailDelivery> Apply);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,9 +82,31 @@ internal sealed partial class AppointmentMailDispatcher(
 
             if (wait > TimeSpan.Zero)
             {
+                // The burst is over: a connection left idle would only be dropped by the server.
+                await CloseSessionsAsync();
                 var capped = wait == Timeout.InfiniteTimeSpan || wait > LookAgainAtLeastEvery ? LookAgainAtLeastEvery : wait;
                 await signal.WaitAsync(capped, time, stoppingToken);
             }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await CloseSessionsAsync();
+    }
+
+    public override void Dispose()
+    {
+        _bookkeeping.Dispose();
+        base.Dispose();
+    }
+
+    private async Task CloseSessionsAsync()
+    {
+        while (_idleSessions.TryTake(out var session))
+        {
+            await session.DisposeAsync();
         }
     }
 
@@ -104,48 +135,111 @@ internal sealed partial class AppointmentMailDispatcher(
     /// <summary>Sends what is due, front desks first; returns how long nothing else is due.</summary>
     private async Task<TimeSpan> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        List<int> frontDesk, confirmations;
-        await using (var scope = scopes.CreateAsyncScope())
+        // Whatever was announced until now is about to be read; a notification from here on is news.
+        signal.Reset();
+        var frontDesk = await DueAsync(Kind.FrontDesk, cancellationToken);
+        var result = await SendAllAsync(frontDesk, Kind.FrontDesk, cancellationToken);
+        if (result == Pass.StorageFault)
         {
-            var requests = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests.AsNoTracking();
-            frontDesk = await requests.FrontDeskDue(now).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
-            confirmations = frontDesk.Count == BatchSize
-                ? []
-                : await requests.ConfirmationDue(now).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize - frontDesk.Count).ToListAsync(cancellationToken);
+            return AfterStorageFault;
         }
 
-        foreach (var (id, kind) in frontDesk.Select(id => (id, Kind.FrontDesk)).Concat(confirmations.Select(id => (id, Kind.Confirmation))))
-        {
-            if (!await DeliverAsync(id, kind, cancellationToken))
-            {
-                // The database refused our bookkeeping: send nothing more until it takes it again.
-                return AfterStorageFault;
-            }
-        }
-
-        if (frontDesk.Count + confirmations.Count == BatchSize)
+        if (frontDesk.Count == BatchSize)
         {
             return TimeSpan.Zero;
         }
 
-        await using (var scope = scopes.CreateAsyncScope())
+        var confirmations = await DueAsync(Kind.Confirmation, cancellationToken);
+        result = await SendAllAsync(confirmations, Kind.Confirmation, cancellationToken);
+        if (result != Pass.Done || confirmations.Count == BatchSize)
         {
-            var next = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests
-                .NextAttempts().MinAsync(cancellationToken);
-            if (next is null)
-            {
-                return Timeout.InfiniteTimeSpan;
-            }
-
-            var wait = next.Value - time.GetUtcNow().UtcDateTime;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            return result == Pass.StorageFault ? AfterStorageFault : TimeSpan.Zero;
         }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var next = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests
+            .NextAttempts().MinAsync(cancellationToken);
+        if (next is null)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var wait = next.Value - time.GetUtcNow().UtcDateTime;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
-    /// <summary>One attempt at one e-mail. False when its bookkeeping could not be saved.</summary>
-    private async Task<bool> DeliverAsync(int requestId, Kind kind, CancellationToken cancellationToken)
+    private enum Pass
     {
+        Done,
+
+        /// <summary>A new request arrived during the confirmations: its front desk goes first.</summary>
+        Interrupted,
+
+        /// <summary>The database refused our bookkeeping: send nothing more until it takes it again.</summary>
+        StorageFault,
+    }
+
+    private async Task<List<int>> DueAsync(Kind kind, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var requests = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests.AsNoTracking();
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = kind == Kind.FrontDesk ? requests.FrontDeskDue(now) : requests.ConfirmationDue(now);
+        return await due.OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="ids"/> over up to <see cref="MailOptions.MaxConnections"/> sessions at once, oldest first.</summary>
+    private async Task<Pass> SendAllAsync(List<int> ids, Kind kind, CancellationToken cancellationToken)
+    {
+        var queue = new ConcurrentQueue<int>(ids);
+        var outcome = (int)Pass.Done;
+        async Task SenderAsync()
+        {
+            var session = _idleSessions.TryTake(out var idle) ? idle : null;
+            try
+            {
+                while (Volatile.Read(ref outcome) == (int)Pass.Done && queue.TryDequeue(out var id))
+                {
+                    if (kind == Kind.Confirmation && signal.IsSet)
+                    {
+                        Interlocked.CompareExchange(ref outcome, (int)Pass.Interrupted, (int)Pass.Done);
+                        break;
+                    }
+
+                    await rate.WaitTurnAsync(cancellationToken);
+                    bool recorded;
+                    (recorded, session) = await DeliverAsync(id, kind, session, cancellationToken);
+                    if (!recorded)
+                    {
+                        Interlocked.CompareExchange(ref outcome, (int)Pass.StorageFault, (int)Pass.Done);
+                    }
+                }
+            }
+            finally
+            {
+                if (session is not null)
+                {
+                    _idleSessions.Add(session);
+                }
+            }
+        }
+
+        var senders = Math.Min(mailOptions.Value.MaxConnections, ids.Count);
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => SenderAsync()));
+        return (Pass)outcome;
+    }
+
+    /// <summary>
+    /// One attempt at one e-mail over <paramref name="session"/> (opened here when null). Returns whether its
+    /// bookkeeping was saved, and the session to send the next message with (null once a failure spent it).
+    /// </summary>
+    private async Task<(bool Recorded, IMailSession? Session)> DeliverAsync(int requestId, Kind kind, IMailSession? session, CancellationToken cancellationToken)
+    {
+        if (!await SaveUnsavedAsync(cancellationToken))
+        {
+            return (false, session);
+        }
+
         AppointmentRequest request;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -154,7 +248,7 @@ internal sealed partial class AppointmentMailDispatcher(
             var found = await db.AppointmentRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
             if (found is null || !Of(found, kind).IsDue(now))
             {
-                return true;
+                return (true, session);
             }
 
             request = found;
@@ -166,7 +260,7 @@ internal sealed partial class AppointmentMailDispatcher(
             catch (DbUpdateException exception) when (ClinicDatabase.Fault(exception) is { } fault)
             {
                 LogAttemptNotSaved(logger, request.Id, request.LocationId, Name(kind), fault.Problem);
-                return false;
+                return (false, session);
             }
         }
 
@@ -175,21 +269,23 @@ internal sealed partial class AppointmentMailDispatcher(
         var attempt = Of(request, kind).Attempts;
         try
         {
-            await transport.SendAsync(Build(request, kind), cancellationToken);
+            var message = Build(request, kind);
+            session ??= await transport.OpenSessionAsync(cancellationToken);
+            await session.SendAsync(message, cancellationToken);
             var sentAt = time.GetUtcNow().UtcDateTime;
-            outcome = new(requestId, kind, delivery => delivery.MarkSent(sentAt));
+            outcome = new(requestId, kind, Sent: true, delivery => delivery.MarkSent(sentAt));
             LogSent(logger, request.Id, request.LocationId, name, attempt);
         }
         catch (Exception exception) when (MailFailure.Classify(exception, cancellationToken) == MailFailureKind.Permanent)
         {
             var (error, summary) = (MailFailure.Describe(exception), MailFailure.Summary(exception));
-            outcome = new(requestId, kind, delivery => delivery.MarkFailed(error));
+            outcome = new(requestId, kind, Sent: false, delivery => delivery.MarkFailed(error));
             LogRefused(logger, request.Id, request.LocationId, name, summary);
         }
         catch (Exception exception) when (MailFailure.Classify(exception, cancellationToken) == MailFailureKind.Transient)
         {
             var (retryAt, error, summary) = (RetryAt(attempt), MailFailure.Describe(exception), MailFailure.Summary(exception));
-            outcome = new(requestId, kind, delivery => delivery.ScheduleRetry(retryAt, error));
+            outcome = new(requestId, kind, Sent: false, delivery => delivery.ScheduleRetry(retryAt, error));
             LogRetryScheduled(logger, request.Id, request.LocationId, name, attempt, retryAt, summary);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -197,16 +293,45 @@ internal sealed partial class AppointmentMailDispatcher(
             // A fault of ours (e.g. a location removed from configuration): keep the request, move it out of
             // the way of the others, and say so loudly. A fix and a restart sends it.
             var (retryAt, error, type) = (RetryAt(attempt), MailFailure.Describe(exception), exception.GetType().Name);
-            outcome = new(requestId, kind, delivery => delivery.ScheduleRetry(retryAt, error));
+            outcome = new(requestId, kind, Sent: false, delivery => delivery.ScheduleRetry(retryAt, error));
             LogUnexpectedFailure(logger, request.Id, request.LocationId, name, attempt, retryAt, type);
         }
 
-        _unsaved.Add(outcome);
-        return await SaveUnsavedAsync(CancellationToken.None);
+        if (!outcome.Sent && session is not null)
+        {
+            // A failed session may be mid-reply or disconnected: the next message gets a fresh one.
+            await session.DisposeAsync();
+            session = null;
+        }
+
+        await _bookkeeping.WaitAsync(CancellationToken.None);
+        try
+        {
+            _unsaved.Add(outcome);
+        }
+        finally
+        {
+            _bookkeeping.Release();
+        }
+
+        return (await SaveUnsavedAsync(CancellationToken.None), session);
     }
 
     /// <summary>Saves every outcome still held here, oldest first. False while the database refuses them.</summary>
     private async Task<bool> SaveUnsavedAsync(CancellationToken cancellationToken)
+    {
+        await _bookkeeping.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveHeldOutcomesAsync(cancellationToken);
+        }
+        finally
+        {
+            _bookkeeping.Release();
+        }
+    }
+
+    private async Task<bool> SaveHeldOutcomesAsync(CancellationToken cancellationToken)
     {
         while (_unsaved.Count > 0)
         {

@@ -13,6 +13,12 @@ public sealed class DeliverySignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
+    /// <summary>Whether a request was committed since the last wait or <see cref="Reset"/>.</summary>
+    internal bool IsSet => _channel.Reader.Count > 0;
+
+    /// <summary>Forgets a pending notification: what it announced is about to be looked at.</summary>
+    internal void Reset() => _channel.Reader.TryRead(out _);
+
     /// <summary>Returns when notified or when <paramref name="timeout"/> (on <paramref name="time"/>) has passed.</summary>
     internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
