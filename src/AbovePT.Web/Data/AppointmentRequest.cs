@@ -24,8 +24,11 @@ public sealed class AppointmentRequest
 
     public required string LastName { get; set; }
 
-    /// <summary>E.164, e.g. <c>+14805550134</c>.</summary>
+    /// <summary>E.164, e.g. <c>+14805550134</c>, or <c>+525512345678</c> for a number outside the US.</summary>
     public required string Phone { get; set; }
+
+    /// <summary>The extension to dial once connected, digits only; null when none was given.</summary>
+    public string? PhoneExtension { get; set; }
 
     public string? Email { get; set; }
 

@@ -33,6 +33,7 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) :
         request.Property(r => r.FirstName).HasMaxLength(AppointmentLimits.Name);
         request.Property(r => r.LastName).HasMaxLength(AppointmentLimits.Name);
         request.Property(r => r.Phone).HasMaxLength(16);
+        request.Property(r => r.PhoneExtension).HasMaxLength(AppointmentLimits.PhoneExtension);
         request.Property(r => r.Email).HasMaxLength(AppointmentLimits.Email);
         request.Property(r => r.ContactMethod).HasMaxLength(16);
         request.Property(r => r.PatientType).HasMaxLength(16);

@@ -80,7 +80,7 @@ public sealed class AppointmentEmailsTests
             Assert.Contains(expected, message.HtmlBody, StringComparison.Ordinal);
         }
 
-        Assert.Contains("<a href=\"tel:+14805550134\">(480) 555-0134</a>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"tel:+1-480-555-0134\">(480) 555-0134</a>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<a href=\"mailto:jane@example.com\">", message.HtmlBody, StringComparison.Ordinal);
     }
 

@@ -32,7 +32,7 @@ public sealed partial class AppointmentSubmissionTests(SmtpSiteFixture fixture) 
         Assert.Equal($"{name} appointment request: Jane D. ({reference})", mail.Subject);
         Assert.Equal($"front-desk.{reference}@abovept.example", mail.MessageId);
         Assert.Contains("(480) 555-0134", mail.TextBody);
-        Assert.Contains("<a href=\"tel:+14805550134\">(480) 555-0134</a>", mail.HtmlBody);
+        Assert.Contains("<a href=\"tel:+1-480-555-0134\">(480) 555-0134</a>", mail.HtmlBody);
 
         var requests = await fixture.Site.WaitForRequestsAsync(rs => rs.Any(r => r.Reference == reference && r.FrontDeskMail.Status == DeliveryStatus.Sent));
         var stored = Assert.Single(requests, r => r.Reference == reference);

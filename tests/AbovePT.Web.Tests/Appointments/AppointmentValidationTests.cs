@@ -12,6 +12,10 @@ public sealed class AppointmentValidationTests(PickupSiteFixture fixture) : ICla
 {
     private static readonly string ArizonaToday = ArizonaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    private const string PhoneMessage = "Enter a phone number with area code, like 480-555-0134 (or 480-555-0134 ext. 12); for a number outside the US, start with + and the country code, like +52 55 1234 5678.";
+
+    private const string MessageCharacters = "Your message contains invisible, text-direction or control characters (often pasted from another app); please type it again.";
+
     public static TheoryData<string, string?, string, string> Rules => new()
     {
         // field changed, value (null removes it), id the summary links to, message
@@ -23,15 +27,26 @@ public sealed class AppointmentValidationTests(PickupSiteFixture fixture) : ICla
         { "LastName", "   ", "LastName", "Enter your last name." },
         { "LastName", "Doe\u0007", "LastName", "Your last name can't contain line breaks or special control characters." },
         { "LastName", "Doe\u2028Smith", "LastName", "Your last name can't contain line breaks or special control characters." },
+        { "FirstName", "Jane\u202Egnp.exe", "FirstName", "Your first name contains an invisible or text-direction character (often pasted from another app); please type it again." },
+        { "FirstName", "\u200B\u200B\u200B", "FirstName", "Your first name contains an invisible or text-direction character" },
+        { "LastName", "\u2067Doe\u2069", "LastName", "Your last name contains an invisible or text-direction character" },
+        { "LastName", "Doe\uFEFF", "LastName", "Your last name contains an invisible or text-direction character" },
+        { "FirstName", "\u0301\u0308\u0301", "FirstName", "Your first name must contain at least one letter." },
+        { "LastName", "-- . --", "LastName", "Your last name must contain at least one letter." },
         { "Phone", null, "Phone", "Enter your phone number." },
-        { "Phone", "12345", "Phone", "Enter a US phone number with area code, like 480-555-0134." },
-        { "Phone", "480-555-0134 ext. 9", "Phone", "Enter a US phone number with area code, like 480-555-0134." },
+        { "Phone", "12345", "Phone", PhoneMessage },
+        { "Phone", "123-456-7890", "Phone", PhoneMessage },
+        { "Phone", "+52 1 55 1234 5678", "Phone", PhoneMessage },
+        { "Phone", "480-555-0134 ext. 123456789", "Phone", "The extension can have at most 8 digits." },
         { "Phone", "480 555 0134\n", "Phone", "Your phone number can't contain line breaks or special control characters." },
-        { "Phone", new string('4', 26), "Phone", "Your phone number must be 25 characters or fewer." },
+        { "Phone", "480\u200B555\u200B0134", "Phone", "Your phone number contains an invisible or text-direction character" },
+        { "Phone", new string('4', 41), "Phone", "Your phone number must be 40 characters or fewer." },
         { "Email", "not-an-address", "Email", "Enter an e-mail address like name@example.com." },
         { "Email", "Jane <jane@example.com>", "Email", "Enter an e-mail address like name@example.com." },
         { "Email", "jane@example.com\r\nBcc: victim@example.com", "Email", "Your e-mail address can't contain line breaks or special control characters." },
         { "Email", new string('a', 250) + "@example.com", "Email", "Your e-mail address must be 254 characters or fewer." },
+        { "Email", "josé@example.com", "Email", "Use only unaccented letters, digits and . _ - + before the @" },
+        { "Email", "jane@exa\u202Emple.com", "Email", "Your e-mail address contains an invisible or text-direction character" },
         { "ContactMethod", null, "ContactMethod-phone", "Choose how the clinic should contact you." },
         { "ContactMethod", "fax", "ContactMethod-phone", "Choose phone call, text message or e-mail." },
         { "PatientType", null, "PatientType-new", "Tell us whether you are a new or a returning patient." },
@@ -39,7 +54,9 @@ public sealed class AppointmentValidationTests(PickupSiteFixture fixture) : ICla
         { "Reason", null, "Reason-knee", "Choose the main reason for your visit." },
         { "Reason", "spine; DROP TABLE", "Reason-knee", "Choose one of the listed reasons." },
         { "Message", new string('m', 501), "Message", "Your message must be 500 characters or fewer; it has 501." },
-        { "Message", "Pain\u0001here", "Message", "Your message contains special control characters; please type it again." },
+        { "Message", "Pain\u0001here", "Message", MessageCharacters },
+        { "Message", "My knee \u202Eniap\u202C hurts", "Message", MessageCharacters },
+        { "Message", "Left knee\u2066 right\u2069", "Message", MessageCharacters },
         { "PreferredDays", "sat", "PreferredDays-mon", "Choose preferred days from Monday to Friday." },
         { "PreferredTimes", "midnight", "PreferredTimes-morning", "Choose morning, afternoon or evening." },
         { "EarliestDate", "12/01/2026", "EarliestDate", "Enter the earliest date as year-month-day" },
@@ -50,6 +67,7 @@ public sealed class AppointmentValidationTests(PickupSiteFixture fixture) : ICla
         { "Insurance", "Aetna, member 123456789", "Insurance", "Enter only your insurance company's name (or \"self-pay\"), never your member ID." },
         { "Insurance", new string('i', 101), "Insurance", "Your insurance must be 100 characters or fewer." },
         { "Insurance", "Aetna\nX-Injected: yes", "Insurance", "Your insurance can't contain line breaks or special control characters." },
+        { "Insurance", "Aet\u200Dna", "Insurance", "Your insurance contains an invisible or text-direction character" },
         { "Consent", null, "Consent", "Tick the box to confirm you have read and agree to this." },
         { "Consent", "false", "Consent", "Tick the box to confirm you have read and agree to this." },
     };

@@ -14,6 +14,10 @@ public static class Html
         return await Context.OpenAsync(request => request.Content(html).Address(response.RequestMessage?.RequestUri ?? new Uri("http://localhost/")));
     }
 
+    /// <summary>Parses markup that did not come over HTTP, such as an e-mail's HTML body.</summary>
+    public static Task<IDocument> ParseAsync(string? markup) =>
+        Context.OpenAsync(request => request.Content(markup ?? ""));
+
     public static async Task<IDocument> GetAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);

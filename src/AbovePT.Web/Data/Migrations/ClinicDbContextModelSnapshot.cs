@@ -76,6 +76,10 @@ namespace AbovePT.Web.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneExtension")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreferredDays")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
@@ -29,13 +30,20 @@ public static partial class AppointmentFormValidator
             Fail(nameof(form.Location), "Choose Queen Creek or Phoenix.");
         }
 
-        SingleLine(nameof(form.FirstName), "first name", form.FirstName, AppointmentLimits.Name, required: true);
-        SingleLine(nameof(form.LastName), "last name", form.LastName, AppointmentLimits.Name, required: true);
+        Name(nameof(form.FirstName), "first name", form.FirstName);
+        Name(nameof(form.LastName), "last name", form.LastName);
 
-        if (SingleLine(nameof(form.Phone), "phone number", form.Phone, AppointmentLimits.PhoneInput, required: true)
-            && UsPhone.Normalize(form.Phone!) is null)
+        if (SingleLine(nameof(form.Phone), "phone number", form.Phone, AppointmentLimits.PhoneInput, required: true))
         {
-            Fail(nameof(form.Phone), "Enter a US phone number with area code, like 480-555-0134.");
+            PatientPhone.Parse(form.Phone!, out var problem);
+            if (problem == PhoneProblem.ExtensionTooLong)
+            {
+                Fail(nameof(form.Phone), $"The extension can have at most {PatientPhone.MaxExtensionLength} digits.");
+            }
+            else if (problem != PhoneProblem.None)
+            {
+                Fail(nameof(form.Phone), "Enter a phone number with area code, like 480-555-0134 (or 480-555-0134 ext. 12); for a number outside the US, start with + and the country code, like +52 55 1234 5678.");
+            }
         }
 
         if (form.ContactMethod == "email" && string.IsNullOrWhiteSpace(form.Email))
@@ -43,9 +51,19 @@ public static partial class AppointmentFormValidator
             Fail(nameof(form.Email), "Enter your e-mail address, or choose to be contacted by phone or text.");
         }
         else if (SingleLine(nameof(form.Email), "e-mail address", form.Email, AppointmentLimits.Email, required: false)
-            && !string.IsNullOrWhiteSpace(form.Email) && !IsEmailAddress(form.Email.Trim()))
+            && !string.IsNullOrWhiteSpace(form.Email))
         {
-            Fail(nameof(form.Email), "Enter an e-mail address like name@example.com.");
+            var email = PatientText.Clean(form.Email);
+            if (!IsEmailAddress(email))
+            {
+                Fail(nameof(form.Email), "Enter an e-mail address like name@example.com.");
+            }
+            else if (!Ascii.IsValid(email.AsSpan(0, email.IndexOf('@'))))
+            {
+                // Delivering to a non-ASCII mailbox name needs SMTPUTF8 all the way, which many servers lack; an
+                // accented domain is fine (it is sent in its ASCII form).
+                Fail(nameof(form.Email), "Use only unaccented letters, digits and . _ - + before the @ (accents are fine after it), or leave the e-mail empty and we'll call you.");
+            }
         }
 
         OneOf(nameof(form.ContactMethod), form.ContactMethod, AppointmentChoices.ContactMethods,
@@ -57,11 +75,11 @@ public static partial class AppointmentFormValidator
 
         if (form.Message is { } message)
         {
-            if (message.Any(c => IsForbidden(c) && c is not ('\r' or '\n' or '\t')))
+            if (PatientText.Check(message, multiline: true) != TextProblem.None)
             {
-                Fail(nameof(form.Message), "Your message contains special control characters; please type it again.");
+                Fail(nameof(form.Message), "Your message contains invisible, text-direction or control characters (often pasted from another app); please type it again.");
             }
-            else if (Normalize(message) is { Length: > AppointmentLimits.Message } normalized)
+            else if (Normalize(PatientText.Clean(message)) is { Length: > AppointmentLimits.Message } normalized)
             {
                 Fail(nameof(form.Message), $"Your message must be {AppointmentLimits.Message} characters or fewer; it has {normalized.Length}.");
             }
@@ -123,19 +141,31 @@ public static partial class AppointmentFormValidator
             }
 
             // Checked before trimming: a trailing line break is exactly what header injection needs.
-            if (value.Any(IsForbidden))
+            switch (PatientText.Check(value))
             {
-                Fail(field, $"Your {label} can't contain line breaks or special control characters.");
-                return false;
+                case TextProblem.ControlCharacter:
+                    Fail(field, $"Your {label} can't contain line breaks or special control characters.");
+                    return false;
+                case TextProblem.Invisible:
+                    Fail(field, $"Your {label} contains an invisible or text-direction character (often pasted from another app); please type it again.");
+                    return false;
             }
 
-            if (value.Trim().Length > maxLength)
+            if (PatientText.Clean(value).Length > maxLength)
             {
                 Fail(field, $"Your {label} must be {maxLength} characters or fewer.");
                 return false;
             }
 
             return true;
+        }
+
+        void Name(string field, string label, string? value)
+        {
+            if (SingleLine(field, label, value, AppointmentLimits.Name, required: true) && !PatientText.HasLetter(value!))
+            {
+                Fail(field, $"Your {label} must contain at least one letter.");
+            }
         }
 
         void OneOf(string field, string? value, IReadOnlyList<Choice> choices, string whenMissing, string whenUnknown)
@@ -154,28 +184,30 @@ public static partial class AppointmentFormValidator
     /// <summary>The entity for a form that <see cref="Validate"/> accepted: trimmed, normalised, nothing else.</summary>
     public static AppointmentRequest ToRequest(AppointmentForm form, string reference, Guid submissionId, DateTime nowUtc)
     {
-        var email = Trimmed(form.Email);
+        var email = Cleaned(form.Email);
+        var phone = PatientPhone.Parse(form.Phone!, out _)!;
         return new AppointmentRequest
         {
             Reference = reference,
             SubmissionId = submissionId,
             LocationId = form.Location!,
             ReceivedAtUtc = nowUtc,
-            FirstName = form.FirstName!.Trim(),
-            LastName = form.LastName!.Trim(),
-            Phone = UsPhone.Normalize(form.Phone!)!,
+            FirstName = PatientText.Clean(form.FirstName!),
+            LastName = PatientText.Clean(form.LastName!),
+            Phone = phone.E164,
+            PhoneExtension = phone.Extension,
             Email = email,
             ContactMethod = form.ContactMethod!,
             PatientType = form.PatientType!,
             Reason = form.Reason!,
-            Message = Trimmed(form.Message) is { } message ? Normalize(message) : null,
+            Message = Cleaned(form.Message) is { } message ? Normalize(message) : null,
             PreferredDays = string.Join(',', AppointmentChoices.Days.Select(c => c.Value).Where(form.PreferredDays.Contains)),
             PreferredTimes = string.Join(',', AppointmentChoices.Times.Select(c => c.Value).Where(form.PreferredTimes.Contains)),
             EarliestDate = string.IsNullOrWhiteSpace(form.EarliestDate)
                 ? null
                 : DateOnly.ParseExact(form.EarliestDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             Referral = form.Referral!,
-            Insurance = Trimmed(form.Insurance),
+            Insurance = Cleaned(form.Insurance),
             ConsentVersion = ConsentText.Version,
             ConsentedAtUtc = nowUtc,
             SourceArticle = Slug(form.SourceArticle),
@@ -195,12 +227,9 @@ public static partial class AppointmentFormValidator
         && parsed.Address == value
         && value.Contains('.', StringComparison.Ordinal);
 
-    private static bool IsForbidden(char c) =>
-        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+    private static string? Cleaned(string? value) => string.IsNullOrWhiteSpace(value) ? null : PatientText.Clean(value);
 
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string Normalize(string message) => message.Trim().ReplaceLineEndings("\n");
+    private static string Normalize(string message) => message.ReplaceLineEndings("\n");
 
     [GeneratedRegex(@"^[a-z0-9-]{1,100}\z")]
     private static partial Regex SlugPattern();

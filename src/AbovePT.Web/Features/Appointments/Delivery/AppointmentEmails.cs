@@ -27,13 +27,13 @@ public static class AppointmentEmails
         message.Subject = $"{location.Name} appointment request: {request.FirstName} {Initial(request.LastName)}. ({request.Reference})";
 
         var received = ArizonaTime.Format(new DateTimeOffset(request.ReceivedAtUtc, TimeSpan.Zero));
-        var phone = UsPhone.Format(request.Phone);
+        var phone = new PatientPhone(request.Phone, request.PhoneExtension);
         var rows = new (string Label, string Text, string? Href)[]
         {
             ("Reference", request.Reference, null),
             ("Received", received, null),
             ("Name", $"{request.FirstName} {request.LastName}", null),
-            ("Phone", phone, "tel:" + request.Phone),
+            ("Phone", phone.Display, phone.TelUri),
             ("E-mail", request.Email ?? "Not given", request.Email is null ? null : "mailto:" + request.Email),
             ("Contact by", AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod), null),
             ("Patient", AppointmentChoices.Label(AppointmentChoices.PatientTypes, request.PatientType), null),
