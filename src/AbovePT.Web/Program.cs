@@ -23,7 +23,7 @@ app.UseSitePipeline();
 app.UseArticles();
 app.UseAppointments();
 
-app.MapStaticAssets();
+app.MapStaticAssets().WithContentLengthOnHead();
 app.MapControllers();
 app.MapOperations();
 

@@ -13,7 +13,7 @@ public static class SiteServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddControllersWithViews();
+        services.AddControllersWithViews(options => options.Conventions.Add(new HeadWhereGetConvention()));
         services.Configure<RazorViewEngineOptions>(options =>
         {
             options.ViewLocationFormats.Clear();
