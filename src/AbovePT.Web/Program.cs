@@ -20,6 +20,7 @@ var app = builder.Build();
 
 app.UseSecurity();
 app.UseSitePipeline();
+app.UseCanonicalUrls();
 app.UseArticles();
 app.UseAppointments();
 
