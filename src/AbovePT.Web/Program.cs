@@ -20,10 +20,11 @@ var app = builder.Build();
 
 app.UseSecurity();
 app.UseSitePipeline();
+app.UseCanonicalUrls();
 app.UseArticles();
 app.UseAppointments();
 
-app.MapStaticAssets();
+app.MapStaticAssets().WithContentLengthOnHead();
 app.MapControllers();
 app.MapOperations();
 

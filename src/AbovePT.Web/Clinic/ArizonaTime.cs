@@ -13,6 +13,13 @@ public static class ArizonaTime
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
 
+    /// <summary>The instant an Arizona calendar day begins: midnight there, for dates that need a time.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     /// <summary>e.g. "Wed, Nov 25, 2026, 3:04 PM (Arizona time)".</summary>
     public static string Format(DateTimeOffset instant) =>
         ToArizona(instant).ToString("ddd, MMM d, yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture) + " (Arizona time)";

@@ -13,13 +13,15 @@ public static class SiteServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddControllersWithViews();
+        services.AddControllersWithViews(options => options.Conventions.Add(new HeadWhereGetConvention()));
         services.Configure<RazorViewEngineOptions>(options =>
         {
             options.ViewLocationFormats.Clear();
             options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
             options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
         });
+        // Links the site generates match the only spelling it serves (CanonicalUrlMiddleware).
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddSingleton(TimeProvider.System);
 
         // Pages are compressed on the fly (static files are pre-compressed at publish), HTTPS included: patients
@@ -46,6 +48,13 @@ public static class SiteServiceCollectionExtensions
 
         // Unknown paths and bare status codes get the site's own friendly page, with the status kept.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        return app;
+    }
+
+    /// <summary>301 from another spelling of a page to its own URL; before the output cache.</summary>
+    public static WebApplication UseCanonicalUrls(this WebApplication app)
+    {
+        app.UseMiddleware<CanonicalUrlMiddleware>();
         return app;
     }
 }

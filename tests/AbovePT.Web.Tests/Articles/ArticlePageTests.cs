@@ -180,7 +180,6 @@ public sealed class ArticlePageTests(SiteFactory factory) : IClassFixture<SiteFa
     [InlineData("/articles/%2e%2e%2fappsettings")]
     [InlineData("/articles/..%5Cappsettings.json")]
     [InlineData("/articles/CON")]
-    [InlineData("/articles/Knee-Pain-After-Running")]
     [InlineData("/articles/knee-pain-after-running.md")]
     [InlineData("/articles/no-such-article")]
     public async Task Article_UnsafeOrUnknownSlug_IsTheFriendly404(string path)

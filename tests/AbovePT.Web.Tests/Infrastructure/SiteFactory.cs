@@ -21,6 +21,9 @@ public class SiteFactory : WebApplicationFactory<Program>
         _settings["ConnectionStrings:Clinic"] = $"Data Source={Path.Combine(DataDirectory, "clinic.db")}";
         _settings["Mail:Delivery"] = "Pickup";
         _settings["Mail:PickupDirectory"] = Path.Combine(DataDirectory, "mail");
+        // The build's static web assets manifest (below) also maps a GET-only catch-all for files added to wwwroot
+        // after the build, which turns a POST to any unknown path into 405; published sites have no such route.
+        _settings["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
     }
 
     public string DataDirectory { get; }

@@ -13,8 +13,8 @@ public sealed class ForwardedHeadersTests
     [Fact]
     public async Task ForwardedProto_FromConfiguredProxy_IsHonoured()
     {
-        using var site = StartBehindProxies("127.0.0.1", "::1");
-        using var client = ClientOf(site);
+        using var site = BehindProxies("127.0.0.1", "::1");
+        using var client = RealSocket.Client(site.StartOnRealSocket());
 
         var response = await client.SendAsync(ForwardedAsHttps());
 
@@ -25,8 +25,8 @@ public sealed class ForwardedHeadersTests
     [Fact]
     public async Task ForwardedProto_FromUnknownSender_IsIgnored()
     {
-        using var site = StartBehindProxies("10.20.30.40");
-        using var client = ClientOf(site);
+        using var site = BehindProxies("10.20.30.40");
+        using var client = RealSocket.Client(site.StartOnRealSocket());
 
         var response = await client.SendAsync(ForwardedAsHttps());
 
@@ -45,7 +45,7 @@ public sealed class ForwardedHeadersTests
         Assert.Contains("ForwardedHeaders:KnownProxies:0", error.ToString());
     }
 
-    private static ProbeSiteFactory StartBehindProxies(params string[] proxies)
+    private static ProbeSiteFactory BehindProxies(params string[] proxies)
     {
         var site = new ProbeSiteFactory { Environment = "Production" };
         for (var i = 0; i < proxies.Length; i++)
@@ -53,16 +53,7 @@ public sealed class ForwardedHeadersTests
             site.WithSetting($"ForwardedHeaders:KnownProxies:{i}", proxies[i]);
         }
 
-        site.UseKestrel(0);
-        site.StartServer();
         return site;
-    }
-
-    /// <summary>A plain client on a real socket that shows redirects instead of following them.</summary>
-    private static HttpClient ClientOf(ProbeSiteFactory site)
-    {
-        using var factoryClient = site.CreateClient();
-        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = factoryClient.BaseAddress };
     }
 
     private static HttpRequestMessage ForwardedAsHttps()

@@ -40,8 +40,7 @@ public sealed class RateLimitClientAddressTests
             site.WithSetting($"ForwardedHeaders:KnownProxies:{i}", proxies[i]);
         }
 
-        site.UseKestrel(0);
-        site.StartServer();
+        site.StartOnRealSocket();
         return site;
     }
 
@@ -52,10 +51,7 @@ public sealed class RateLimitClientAddressTests
         var statuses = new List<HttpStatusCode>();
         foreach (var address in forwardedFor)
         {
-            using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
-            {
-                BaseAddress = factoryClient.BaseAddress,
-            };
+            using var client = RealSocket.Client(factoryClient.BaseAddress!);
             var page = await client.GetAsync("/appointments/request");
             var cookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
             var form = FilledForm.From(await Html.ParseAsync(page)).FillValid("phoenix");

@@ -14,7 +14,10 @@ public sealed record Article(
     bool Draft,
     string Html,
     IReadOnlyList<TocEntry> TableOfContents,
-    int ReadingMinutes)
+    int ReadingMinutes,
+    // SHA-256 of the file's name and text: the same file hashes the same in every process, so the pages'
+    // validators (ArticleValidators) agree across restarts and instances.
+    string SourceHash)
 {
     public string Path => "/articles/" + Slug;
 

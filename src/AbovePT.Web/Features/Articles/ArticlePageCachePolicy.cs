@@ -1,3 +1,4 @@
+using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace AbovePT.Web.Features.Articles;
@@ -19,8 +20,12 @@ internal sealed class ArticlePageCachePolicy(ArticleLibrary library) : IOutputCa
 
     public const string Tag = "articles";
 
-    /// <summary>Bounds how long the footer's year and the like can lag; file changes apply at once.</summary>
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    /// <summary>
+    /// No longer than the pages tell browsers and proxies they may keep them (<c>max-age</c>): a replayed page
+    /// carries the time it was kept here as <c>Age</c>, which every downstream cache counts against that
+    /// <c>max-age</c>. File changes apply at once anyway.
+    /// </summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(CacheProfiles.PublicPageSeconds);
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
@@ -81,7 +83,8 @@ public static partial class ArticleParser
             meta.Draft,
             Markdown.ToHtml(document, Pipeline),
             TableOfContents(document),
-            ReadingMinutes(document));
+            ReadingMinutes(document),
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(slug + "\n" + text))));
         return new(article, [], warnings);
     }
 

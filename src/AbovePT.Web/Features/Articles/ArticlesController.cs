@@ -6,20 +6,31 @@ namespace AbovePT.Web.Features.Articles;
 
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
 [OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
-public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jsonLd) : Controller
+public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jsonLd, ArticleValidators validators) : Controller
 {
     [HttpGet("/articles")]
-    public IActionResult Index() => View(library.Current.Listed);
+    public IActionResult Index()
+    {
+        var articles = library.Current.Listed;
+        return validators.IsNotModified(HttpContext, articles) ? StatusCode(StatusCodes.Status304NotModified) : View(articles);
+    }
 
     /// <summary>
     /// Looks the slug up in the in-memory snapshot only: no request ever touches the file system, so no
     /// slug (<c>../appsettings</c>, <c>CON</c>, …) can read a file. Anything unknown is the friendly 404.
     /// </summary>
     [HttpGet("/articles/{slug}")]
-    public IActionResult Article(string slug) =>
-        library.Current.Find(slug) is { } article
-            ? View(new ArticlePageModel(article, jsonLd.Build(article)))
-            : NotFound();
+    public IActionResult Article(string slug)
+    {
+        if (library.Current.Find(slug) is not { } article)
+        {
+            return NotFound();
+        }
+
+        return validators.IsNotModified(HttpContext, [article])
+            ? StatusCode(StatusCodes.Status304NotModified)
+            : View(new ArticlePageModel(article, jsonLd.Build(article)));
+    }
 }
 
 public sealed record ArticlePageModel(Article Article, JsonLdScript JsonLd);

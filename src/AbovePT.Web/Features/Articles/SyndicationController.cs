@@ -18,7 +18,8 @@ namespace AbovePT.Web.Features.Articles;
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
 [OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
 public sealed class SyndicationController(
-    ArticleLibrary library, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic, TimeProvider time) : Controller
+    ArticleLibrary library, ArticleValidators validators, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic, TimeProvider time)
+    : Controller
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -27,6 +28,11 @@ public sealed class SyndicationController(
     public IActionResult SitemapXml()
     {
         var articles = library.Current.Published;
+        if (validators.IsNotModified(HttpContext, articles))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var pages = new List<XElement>
         {
             Url("/", articles.Count > 0 ? articles.Max(a => a.LastModified) : null),
@@ -56,6 +62,11 @@ public sealed class SyndicationController(
     public IActionResult FeedXml()
     {
         var articles = library.Current.Published;
+        if (validators.IsNotModified(HttpContext, articles))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var practice = clinic.Value.PracticeName;
         // Atom requires a date even for an empty feed: then the feed is as new as today.
         var updated = articles.Count > 0 ? articles.Max(a => a.LastModified) : ArizonaTime.Today(time);
@@ -88,8 +99,7 @@ public sealed class SyndicationController(
 
     /// <summary>Article dates are Arizona calendar days; a feed needs an instant, so midnight there.</summary>
     private static string Timestamp(DateOnly date) =>
-        new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), ArizonaTime.Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)))
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        ArizonaTime.StartOfDay(date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private ContentResult Xml(XElement root, string mediaType)
     {

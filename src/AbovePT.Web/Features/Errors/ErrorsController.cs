@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AbovePT.Web.Features.Errors;
@@ -6,14 +7,16 @@ namespace AbovePT.Web.Features.Errors;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {
+    /// <summary>
+    /// The status is the one the pipeline chose: the original status of a re-executed request, or the one
+    /// the exception handler set. Never a bound parameter, so no <c>status</c> field or query value can pick
+    /// it. A direct visit to <c>/error/…</c> is itself not found.
+    /// </summary>
     [Route("/error/{status:int}")]
-    public IActionResult Status(int status)
+    public IActionResult Status()
     {
-        // Re-executed requests keep the original status; a direct visit to /error/… is itself not found.
-        var code = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
-            && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null
-            ? StatusCodes.Status404NotFound
-            : status;
+        var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+            ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? StatusCodes.Status404NotFound : Response.StatusCode);
         Response.StatusCode = code;
         return View(code == StatusCodes.Status404NotFound ? "NotFound" : "Error", code);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using AbovePT.Web.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -70,12 +71,22 @@ public static class SecurityServiceCollectionExtensions
         var production = !IsLocal(app.Environment);
         if (production)
         {
-            app.UseHttpsRedirection();
+            app.UseWhen(context => !IsLocalHealthProbe(context), https => https.UseHttpsRedirection());
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>(production);
         return app;
     }
+
+    /// <summary>
+    /// The monitor on this machine polls <c>http://127.0.0.1:5000/healthz</c> past nginx, where there is no
+    /// HTTPS to be sent to. Runs after the forwarded headers, so a request nginx forwards for a client
+    /// elsewhere carries that client's address and is redirected like any other.
+    /// </summary>
+    private static bool IsLocalHealthProbe(HttpContext context) =>
+        context.Request.Path == OperationsServiceCollectionExtensions.HealthPath
+        && context.Connection.RemoteIpAddress is { } client
+        && IPAddress.IsLoopback(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client);
 
     /// <summary>Development and the test host run over plain http on the developer's machine.</summary>
     internal static bool IsLocal(IHostEnvironment environment) =>
