@@ -141,6 +141,39 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
         page.AssertNoProblems();
     }
 
+    [Theory]
+    [MemberData(nameof(ViewportNames))]
+    public async Task AccentedNameAndExtension_ReachTheFrontDeskWithALinkThatDialsTheExtension(string viewport)
+    {
+        await using var page = await browser.OpenAsync(Viewport.Named(viewport), true);
+        var lastName = "Núñez" + UniqueLastName();
+        await page.GotoAsync("/appointments/request?location=queen-creek");
+
+        await page.Page.Locator("#FirstName").FillAsync("José");
+        await page.Page.Locator("#LastName").FillAsync(lastName);
+        await page.Page.Locator("#Phone").FillAsync("480-555-0142 ext 12");
+        await page.Page.Locator("#PatientType-new").CheckAsync();
+        await page.Page.Locator("#Reason-knee").CheckAsync();
+        await page.Page.Locator("#Referral-no").CheckAsync();
+        await page.Page.Locator("#Consent").CheckAsync();
+        await page.Page.Locator("form.appt-form button[type=submit]").ClickAsync();
+
+        var reference = await ConfirmationReferenceAsync(page, "QC");
+        var mail = await browser.Smtp.WaitForMessageAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        Assert.Equal([QueenCreekFrontDesk], mail.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("José N.", mail.Subject, StringComparison.Ordinal);
+
+        // The front desk reads the e-mail in a browser-based mail client: the number is a link their phone dials.
+        await page.Page.SetContentAsync(mail.HtmlBody!);
+        var call = page.Page.Locator("a[href^='tel:']");
+        Assert.Equal("(480) 555-0142 ext. 12", (await call.InnerTextAsync()).Trim());
+        var dials = await call.EvaluateAsync<string>("a => { const url = new URL(a.href); return url.protocol + url.pathname; }");
+        Assert.Equal("tel:+1-480-555-0142;ext=12", dials);
+        Assert.Contains($"José {lastName}", await page.Page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ViewportNames() => [.. Viewport.All.Select(v => v.Name)];
+
     private static async Task<string> ConfirmationReferenceAsync(BrowserPage page, string locationCode)
     {
         await page.AssertPathAsync("/appointments/request/received?ticket=");
