@@ -1,18 +1,25 @@
+using System.Globalization;
 using System.Net;
 
 namespace AbovePT.Bench.Faults;
 
+/// <summary>One scenario: its name on the command line, and whether it starts the site itself (after preparing its world).</summary>
+internal sealed record Scenario(string Name, Func<Run, Task<string>> Body, bool StartsOwnSite = false);
+
 /// <summary>One fault each; every scenario ends by waiting until what was stored has been e-mailed.</summary>
 internal static class Scenarios
 {
-    public static readonly (string Name, Func<Run, Task<string>> Body)[] All =
+    /// <summary>The longest a scenario waits for the site to take requests again after the fault was fixed.</summary>
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);
+
+    public static readonly Scenario[] All =
     [
-        ("smtp-down", SmtpDownThenBackAsync),
-        ("smtp-hang", SmtpHangingThenAnsweringAsync),
-        ("smtp-4xx", SmtpRefusingThenAcceptingAsync),
-        ("kill-9", KilledRightAfterStoringAsync),
-        ("load", LoadAsync),
-        ("read-only", ReadOnlyDatabaseAsync),
+        new("smtp-down", SmtpDownThenBackAsync),
+        new("smtp-hang", SmtpHangingThenAnsweringAsync),
+        new("smtp-4xx", SmtpRefusingThenAcceptingAsync),
+        new("kill-9", KilledRightAfterStoringAsync),
+        new("load", LoadAsync),
+        new("read-only", ReadOnlyDatabaseAsync),
     ];
 
     private static async Task<string> SmtpDownThenBackAsync(Run run)
@@ -81,10 +88,16 @@ internal static class Scenarios
             health = await run.HealthAsync();
         }
 
-        // Writable again, same process: the next post must be stored without a restart.
+        // Writable again, same process: once the site's re-check (2 s here) sees it, posts are stored without a restart.
         var unavailable = run.Statuses.GetValueOrDefault(HttpStatusCode.ServiceUnavailable);
+        var recovered = await run.WaitForFormAsync(RecoveryLimit);
+        run.Check(recovered is not null, $"form not 200 within {RecoveryLimit.TotalSeconds:F0} s of the file becoming writable");
         await run.PostAsync(clients: 1, posts: 5);
         await run.WaitForDeliveryAsync();
-        return $"read-only: {unavailable} posts answered 503, /healthz {health}; writable again, no restart: 5 more posted";
+        return $"read-only: {unavailable} posts answered 503 ({run.FormRefused} at the form), /healthz {health}; "
+            + $"writable again, form 200 after {Seconds(recovered)}, no restart: 5 more posted";
     }
+
+    private static string Seconds(TimeSpan? elapsed) =>
+        elapsed is { } e ? string.Create(CultureInfo.InvariantCulture, $"{e.TotalSeconds:F1} s") : "never";
 }
