@@ -20,6 +20,8 @@ internal static class Scenarios
         new("kill-9", KilledRightAfterStoringAsync),
         new("load", LoadAsync),
         new("read-only", ReadOnlyDatabaseAsync),
+        new("corrupt-at-start", CorruptAtStartAsync),
+        new("read-only-at-start", ReadOnlyAtStartAsync),
     ];
 
     private static async Task<string> SmtpDownThenBackAsync(Run run)
@@ -96,6 +98,84 @@ internal static class Scenarios
         await run.WaitForDeliveryAsync();
         return $"read-only: {unavailable} posts answered 503 ({run.FormRefused} at the form), /healthz {health}; "
             + $"writable again, form 200 after {Seconds(recovered)}, no restart: 5 more posted";
+    }
+
+    private static async Task<string> CorruptAtStartAsync(Run run)
+    {
+        await run.StopSiteAsync();
+        run.CorruptDatabase();
+        await run.StartSiteAsync();
+        var unusable = await CheckUnusableAsync(run, "not a usable SQLite database");
+
+        // The administrator's fix; the site notices by itself, creates and migrates a new file, and takes posts.
+        run.MoveDatabaseAside();
+        var recovered = await run.WaitForFormAsync(RecoveryLimit);
+        return await AfterRecoveryAsync(run, $"garbage file: {unusable}; moved aside", recovered);
+    }
+
+    private static async Task<string> ReadOnlyAtStartAsync(Run run)
+    {
+        await run.StopSiteAsync();
+        string unusable;
+        using (run.MakeDatabaseReadOnly())
+        {
+            await run.StartSiteAsync();
+            unusable = await CheckUnusableAsync(run, "read-only");
+        }
+
+        var recovered = await run.WaitForFormAsync(RecoveryLimit);
+        return await AfterRecoveryAsync(run, $"immutable file: {unusable}; writable again", recovered);
+    }
+
+    /// <summary>
+    /// With the site started on an unusable file: the pages without a database serve, the form and its post answer
+    /// 503, /healthz is Unhealthy and says why.
+    /// </summary>
+    private static async Task<string> CheckUnusableAsync(Run run, string problem)
+    {
+        var home = await run.StatusAsync("/");
+        var article = await run.StatusAsync("/articles/knee-pain-after-running");
+        var form = await run.StatusAsync("/appointments/request");
+        var post = await run.PostWithoutFormAsync();
+        var health = await run.HealthReportAsync();
+        run.Check(home == HttpStatusCode.OK, $"/ answered {(int)home}");
+        run.Check(article == HttpStatusCode.OK, $"article answered {(int)article}");
+        run.Check(form == HttpStatusCode.ServiceUnavailable, $"form answered {(int)form}");
+        run.Check(post == HttpStatusCode.ServiceUnavailable, $"post answered {(int)post}");
+        run.Check(health is { Code: HttpStatusCode.ServiceUnavailable, Status: "Unhealthy" }, $"/healthz {(int)health.Code} {health.Status}");
+        run.Check(health.Description.Contains(problem, StringComparison.Ordinal), $"/healthz does not say '{problem}': {health.Description}");
+
+        // Two more re-checks (2 s each) before the fix: they must not repeat the log line.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        return $"/ {(int)home}, article {(int)article}, form {(int)form}, post {(int)post}, /healthz {(int)health.Code} {health.Status}";
+    }
+
+    /// <summary>
+    /// After the fix: the form is back (bounded wait), 10 posts are stored and e-mailed, /healthz is Healthy, and
+    /// the whole episode said "cannot be used" once in the site's output.
+    /// </summary>
+    private static async Task<string> AfterRecoveryAsync(Run run, string before, TimeSpan? recovered)
+    {
+        if (!run.Check(recovered is not null, $"form not 200 within {RecoveryLimit.TotalSeconds:F0} s of the fix"))
+        {
+            return $"{before}, never recovered; log: {SaidUnusable(run)}";
+        }
+
+        await run.PostAsync(clients: 2, posts: 10);
+        await run.WaitForDeliveryAsync();
+        var health = await run.HealthAsync();
+        run.Check(health == "Healthy", $"/healthz {health} after recovery");
+        return $"{before} → form 200 after {Seconds(recovered)}, no restart, 10 posted, /healthz {health}; log: {SaidUnusable(run)}";
+    }
+
+    /// <summary>Lines of the site's output saying "cannot be used" (must be one: the monitor's), by logger.</summary>
+    private static string SaidUnusable(Run run)
+    {
+        var said = run.LogLinesContaining("cannot be used");
+        var total = said.Values.Sum();
+        run.Check(total == 1, $"'cannot be used' logged {total}× (once expected)");
+        var by = string.Join(", ", said.Select(s => $"{s.Key} {s.Value}"));
+        return $"'cannot be used' {total}×" + (total == 0 ? "" : $" ({by})");
     }
 
     private static string Seconds(TimeSpan? elapsed) =>
