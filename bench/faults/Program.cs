@@ -22,6 +22,7 @@ if (unknown.Count > 0)
 }
 
 var failures = 0;
+var skipped = new List<string>();
 Console.WriteLine(Report.Header);
 foreach (var scenario in Scenarios.All)
 {
@@ -38,9 +39,10 @@ foreach (var scenario in Scenarios.All)
         Console.WriteLine(report);
         failures += report.Lost == 0 && report.FailedChecks == 0 ? 0 : 1;
     }
-    catch (SkippedException skipped)
+    catch (SkippedException skip)
     {
-        Console.WriteLine($"{scenario.Name,-18} skipped: {skipped.Message}");
+        Console.WriteLine($"{scenario.Name,-18} skipped: {skip.Message}");
+        skipped.Add(scenario.Name);
     }
     catch (Exception exception)
     {
@@ -48,6 +50,11 @@ foreach (var scenario in Scenarios.All)
         Console.WriteLine(run.SiteLogTail());
         failures++;
     }
+}
+
+if (skipped.Count > 0)
+{
+    Console.WriteLine($"Skipped, so no result (neither pass nor fail): {string.Join(", ", skipped)}");
 }
 
 return failures == 0 ? 0 : 1;

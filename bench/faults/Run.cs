@@ -340,7 +340,8 @@ internal sealed class Run : IAsyncDisposable
         var (code, error) = Capture("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
         if (code != 0)
         {
-            throw new SkippedException($"needs root to mount a tmpfs (mount: {error.Trim()})");
+            var said = string.Join(' ', error.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            throw new SkippedException($"needs root to mount a tmpfs (mount: {said})");
         }
 
         _cleanups.Add(() =>

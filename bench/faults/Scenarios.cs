@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
@@ -22,6 +23,8 @@ internal static class Scenarios
         new("read-only", ReadOnlyDatabaseAsync),
         new("corrupt-at-start", CorruptAtStartAsync),
         new("read-only-at-start", ReadOnlyAtStartAsync),
+        new("disk-full", DiskFullAsync, StartsOwnSite: true),
+        new("front-desk-refused", FrontDeskRefusedAsync),
     ];
 
     private static async Task<string> SmtpDownThenBackAsync(Run run)
@@ -176,6 +179,109 @@ internal static class Scenarios
         run.Check(total == 1, $"'cannot be used' logged {total}× (once expected)");
         var by = string.Join(", ", said.Select(s => $"{s.Key} {s.Value}"));
         return $"'cannot be used' {total}×" + (total == 0 ? "" : $" ({by})");
+    }
+
+    private static async Task<string> DiskFullAsync(Run run)
+    {
+        run.UseSmallDisk("2m");
+        await run.StartSiteAsync();
+
+        // A slow server (300 ms a message) keeps the dispatcher mid-send when the disk fills: some attempts are
+        // recorded but their outcome cannot be, some are not even begun.
+        run.Smtp.ResponseDelay = TimeSpan.FromMilliseconds(300);
+        await run.PostAsync(clients: 2, posts: 10);
+        var before = run.Statuses;
+        var (filler, bytes) = run.FillDisk();
+        var receivedAtFill = run.Received("front-desk").Count;
+
+        // Full: the site keeps taking posts (or answering 503) and its dispatcher keeps trying.
+        var healthFull = await run.HealthAsync();
+        await run.PostAsync(clients: 2, posts: 20);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var healthLater = await run.HealthAsync();
+        var during = run.Statuses;
+        int Delta(HttpStatusCode code) => during.GetValueOrDefault(code) - before.GetValueOrDefault(code);
+        var others = during.Where(s => s.Key is not (HttpStatusCode.SeeOther or HttpStatusCode.ServiceUnavailable) && Delta(s.Key) > 0)
+            .Select(s => $"{(int)s.Key}×{Delta(s.Key)}").ToList();
+        var receivedWhileFull = run.Received("front-desk").Count - receivedAtFill;
+        var storedWhileFull = await run.CountAsync("SELECT COUNT(*) FROM AppointmentRequests");
+        var duplicatesWhileFull = run.Duplicates();
+        var held = run.LogLinesContaining("held in memory").Values.Sum();
+        var notBegun = run.LogLinesContaining("its attempt could not be recorded").Values.Sum();
+        run.Check(healthFull != "Healthy" && healthLater != "Healthy", $"/healthz {healthFull} / {healthLater} while full");
+        run.Check(others.Count == 0, $"full-disk posts answered {string.Join(", ", others)}");
+
+        // Space again: everything stored goes out once, and the next posts are taken.
+        File.Delete(filler);
+        run.Smtp.ResponseDelay = TimeSpan.Zero;
+        var timer = Stopwatch.StartNew();
+        await run.WaitForDeliveryAsync();
+        var drained = timer.Elapsed;
+        var accepted = run.Statuses.GetValueOrDefault(HttpStatusCode.SeeOther);
+        await run.PostAsync(clients: 1, posts: 5);
+        await run.WaitForDeliveryAsync();
+        var acceptedAfter = run.Statuses.GetValueOrDefault(HttpStatusCode.SeeOther) - accepted;
+        run.Check(acceptedAfter == 5, $"{acceptedAfter}/5 posts accepted after the filler was removed");
+        var healthAfter = await run.HealthAsync();
+        run.Check(healthAfter == "Healthy", $"/healthz {healthAfter} after the filler was removed");
+        return $"2 MiB tmpfs filled ({bytes / 1024} KiB filler) during 10 posts' sending: {receivedAtFill} e-mailed by then; "
+            + $"20 posts while full → {Delta(HttpStatusCode.SeeOther)}×303 {Delta(HttpStatusCode.ServiceUnavailable)}×503"
+            + (others.Count == 0 ? "" : $" {string.Join(' ', others)}")
+            + $", {storedWhileFull} rows, {receivedWhileFull} more e-mailed, {duplicatesWhileFull} dup., /healthz {healthFull} then {healthLater} "
+            + $"(log: {held}× outcome held in memory, {notBegun}× attempt not recorded so not sent); "
+            + $"filler deleted → all sent in {drained.TotalSeconds:F1} s, 5 more posted, /healthz {healthAfter}";
+    }
+
+    private static async Task<string> FrontDeskRefusedAsync(Run run)
+    {
+        const int posts = 10;
+        run.Smtp.ReplyCode = 550;
+        await run.PostAsync(clients: 2, posts: posts, withEmail: true);
+        var allFailed = await Run.WaitUntilAsync(
+            async () => await run.CountAsync("SELECT COUNT(*) FROM AppointmentRequests WHERE FrontDeskMail_Status = 'Failed'") == posts,
+            TimeSpan.FromSeconds(60));
+        run.Check(allFailed, "front-desk e-mails not all Failed within 60 s");
+
+        // A few seconds more: a confirmation sent (or even tried) now would be a broken promise of a call.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var refusals = run.Smtp.RefusedCount;
+        var confirmationsWhileFailed = run.Received("confirmation").Count;
+        var patientWaiting = await run.CountAsync("SELECT COUNT(*) FROM AppointmentRequests WHERE PatientMail_Status = 'Pending'");
+        var health = await run.HealthAsync();
+        run.Check(confirmationsWhileFailed == 0, $"{confirmationsWhileFailed} confirmations received while the front desk's were Failed");
+        run.Check(refusals == posts, $"{refusals} refusals for {posts} front-desk e-mails (a confirmation was tried?)");
+        run.Check(patientWaiting == posts, $"{patientWaiting}/{posts} confirmations Pending while the front desk's were Failed");
+        run.Check(health == "Degraded", $"/healthz {health} while front-desk e-mails were Failed");
+
+        // The mail server is fixed; the administrator re-queues from the publish folder with the site's settings.
+        run.Smtp.ReplyCode = null;
+        var timer = Stopwatch.StartNew();
+        var (exitCode, output) = await run.RunSiteCommandAsync("requests", "resend-failed");
+        run.Check(exitCode == 0, $"requests resend-failed exited {exitCode}: {output.Trim()}");
+        var queued = output.Split('\n').LastOrDefault(l => l.Contains("queued", StringComparison.Ordinal))?.Trim() ?? "?";
+
+        // The running site's dispatcher looks at least once a minute.
+        var frontDeskSent = await Run.WaitUntilAsync(async () => await run.UndeliveredAsync() == 0, TimeSpan.FromSeconds(90));
+        var frontDeskAfter = timer.Elapsed;
+        var allSent = await Run.WaitUntilAsync(async () => await run.ConfirmationsUndeliveredAsync() == 0, TimeSpan.FromSeconds(30));
+        var allAfter = timer.Elapsed;
+        run.Check(frontDeskSent && allSent, "not every e-mail was sent within 90 s of resend-failed");
+
+        // For each request, its front desk's e-mail arrived before its confirmation.
+        var arrivals = run.Smtp.Messages.Select(m => m.MessageId ?? "").ToList();
+        var references = (await run.QueryAsync("SELECT Reference FROM AppointmentRequests")).ToList();
+        var inOrder = references.Count(r =>
+        {
+            var frontDesk = arrivals.FindIndex(id => id.StartsWith($"front-desk.{r}@", StringComparison.Ordinal));
+            var confirmation = arrivals.FindIndex(id => id.StartsWith($"confirmation.{r}@", StringComparison.Ordinal));
+            return frontDesk >= 0 && confirmation > frontDesk;
+        });
+        run.Check(inOrder == posts, $"front desk before confirmation for {inOrder}/{posts}");
+        var healthAfter = await run.HealthAsync();
+        run.Check(healthAfter == "Healthy", $"/healthz {healthAfter} after resend");
+        return $"550: {refusals} refusals, {confirmationsWhileFailed} confirmations while Failed, /healthz {health}; "
+            + $"resend-failed (\"{queued}\") → front desks in {frontDeskAfter.TotalSeconds:F0} s, confirmations in {allAfter.TotalSeconds:F0} s, "
+            + $"front desk first {inOrder}/{posts}, /healthz {healthAfter}";
     }
 
     private static string Seconds(TimeSpan? elapsed) =>
