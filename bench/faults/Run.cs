@@ -148,6 +148,8 @@ internal sealed class Run : IAsyncDisposable
         environment["Mail__TimeoutSeconds"] = "2";
         environment["Mail__RetryDelay"] = "00:00:00.5";
         environment["Mail__MaxRetryDelay"] = "00:00:02";
+        // The drill measures delivery, not the provider's per-minute limit (Mail:MaxMessagesPerMinute, 30 by default).
+        environment["Mail__MaxMessagesPerMinute"] = "0";
         environment["Appointments__MinimumFillSeconds"] = "0";
         environment["Appointments__RateLimit__PermitLimit"] = "100000";
         environment["Logging__LogLevel__Default"] = "Warning";
