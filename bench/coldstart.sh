@@ -7,6 +7,9 @@
 #   RUNS=9 bench/coldstart.sh
 #   SKIP_PUBLISH=1 bench/coldstart.sh  # measure what was published last time
 #
+# Each start gets a port that is free at that moment, so another benchmark on the machine (or a port still
+# in TIME_WAIT) can never answer in its place.
+#
 # Both are published Release (the site exactly as docs/operations.md deploys it) into bench/out/coldstart/
 # (git-ignored) and started as `dotnet X.dll` with ASPNETCORE_ENVIRONMENT=Production on 127.0.0.1, each
 # start a fresh process with a fresh temporary folder for the site's SQLite database and Data Protection
@@ -25,7 +28,6 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 runs=${RUNS:-5}
-port=${PORT:-5199}
 out="$PWD/bench/out/coldstart"
 site="$out/site"
 bare="$out/bare"
@@ -38,10 +40,10 @@ if [ -z "${SKIP_PUBLISH:-}" ]; then
 fi
 
 mkdir -p "$out"
-python3 - "$site" "$bare" "$runs" "$port" "$out" <<'PY'
+python3 - "$site" "$bare" "$runs" "$out" <<'PY'
 import os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
-site, bare, runs, port, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+site, bare, runs, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 article = "/articles/knee-pain-after-running"
 
 def site_env(data):
@@ -59,7 +61,12 @@ targets = {
     "bare": (bare, "BareStart.dll", "/", lambda data: {}),
 }
 
-def request(path):
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def request(port, path):
     """One complete response, or None while nothing listens yet."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
@@ -76,13 +83,14 @@ def request(path):
 def cold_start(name):
     folder, dll, path, extra = targets[name]
     data = tempfile.mkdtemp(prefix=f"abovept-coldstart-{name}-")
+    port = free_port()
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production",
                ASPNETCORE_URLS=f"http://127.0.0.1:{port}", **extra(data))
     with open(os.path.join(out, f"{name}.log"), "ab") as log:
         start = time.perf_counter_ns()
         process = subprocess.Popen(["dotnet", dll], cwd=folder, env=env, stdout=log, stderr=log)
         try:
-            while (answer := request(path)) is None:
+            while (answer := request(port, path)) is None:
                 if process.poll() is not None:
                     sys.exit(f"{name} exited with {process.returncode} before answering; see {out}/{name}.log")
                 if time.perf_counter_ns() - start > 60e9:
