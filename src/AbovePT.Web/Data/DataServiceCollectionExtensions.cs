@@ -8,8 +8,9 @@ public static class DataServiceCollectionExtensions
     private const string DefaultConnectionString = "Data Source=data/clinic.db";
 
     /// <summary>
-    /// The SQLite database behind <c>ConnectionStrings:Clinic</c>, created and migrated before the site
-    /// takes requests, and watched while it runs (<see cref="DatabaseMonitor"/>, <see cref="DatabaseStatus"/>).
+    /// The SQLite database behind <c>ConnectionStrings:Clinic</c>, created and migrated as the site starts
+    /// (before anything reads or writes it), and watched while it runs (<see cref="DatabaseMonitor"/>,
+    /// <see cref="DatabaseStatus"/>).
     /// A relative file name is resolved against the content root, never the working directory, so the site
     /// finds the same file however it is started.
     /// </summary>

@@ -12,8 +12,11 @@ namespace AbovePT.Web.Data;
 /// race between instances to guard against (docs/operations.md).
 /// </summary>
 /// <remarks>
-/// The first check runs in <see cref="StartAsync"/>, before the dispatcher and the server start, so nothing
-/// ever sees an old schema; its failure is an expected state, not an exception that stops the host.
+/// The first check (EF Core's first use and the migrations, most of a second on a cold start) runs in the
+/// background while the server starts: the articles need no database and are served at once. Nothing sees an
+/// old schema meanwhile: the appointment pages and <c>/healthz</c> wait for the first check
+/// (<see cref="DatabaseStatus.IsReadyAsync"/>), the dispatcher and the retention job until the database is
+/// ready. Its failure is an expected state, not an exception that stops the host.
 /// </remarks>
 internal sealed partial class DatabaseMonitor(
     IServiceScopeFactory scopes,
@@ -23,13 +26,11 @@ internal sealed partial class DatabaseMonitor(
 {
     private string? _reported;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await CheckAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
+        await CheckAsync(stoppingToken);
+        await WatchAsync(stoppingToken);
     }
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => WatchAsync(stoppingToken);
 
     private async Task WatchAsync(CancellationToken stoppingToken)
     {

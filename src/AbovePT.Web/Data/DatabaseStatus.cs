@@ -22,8 +22,35 @@ public sealed class DatabaseStatus(TimeProvider time)
     /// <summary>The last write that failed (a full disk, say), until a later write succeeds.</summary>
     public (DateTime AtUtc, string Problem)? LastWriteFailure { get; private set; }
 
+    /// <summary>
+    /// The longest a page waits for the first check after start-up before it says the database cannot be used:
+    /// the check normally takes well under a second, migrations included.
+    /// </summary>
+    public static readonly TimeSpan FirstCheckWait = TimeSpan.FromSeconds(10);
+
     /// <summary>Completes once the first check after start-up has finished, whatever it found.</summary>
     public Task FirstCheck => _firstCheck.Task;
+
+    /// <summary>
+    /// Whether the database is ready, for a request: while the first check after start-up is still running
+    /// (the site serves before its migrations are done), waits for it, up to <see cref="FirstCheckWait"/>.
+    /// </summary>
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        if (!IsReady && !FirstCheck.IsCompleted)
+        {
+            try
+            {
+                await FirstCheck.WaitAsync(FirstCheckWait, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Still not checked: answered as not ready, which is what it is.
+            }
+        }
+
+        return IsReady;
+    }
 
     /// <summary>Waits until the database is ready (for background work: the dispatcher, the retention job).</summary>
     public Task WhenReadyAsync(CancellationToken cancellationToken)

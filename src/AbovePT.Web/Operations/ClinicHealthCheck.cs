@@ -25,9 +25,11 @@ internal sealed class ClinicHealthCheck(
         var connectionString = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().Database.GetConnectionString()!;
         var file = ClinicDatabase.FilePath(connectionString);
 
-        if (!status.IsReady)
+        if (!await status.IsReadyAsync(cancellationToken))
         {
-            return HealthCheckResult.Unhealthy($"The database cannot be used: {status.Problem}.");
+            return HealthCheckResult.Unhealthy(status.Problem is { } problem
+                ? $"The database cannot be used: {problem}."
+                : "The database has not been checked yet: its first check after start-up is still running.");
         }
 
         if (await ClinicDatabase.ProbeAsync(connectionString, cancellationToken) is { } fault)

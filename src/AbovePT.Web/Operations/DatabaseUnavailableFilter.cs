@@ -33,17 +33,19 @@ internal sealed partial class DatabaseUnavailableFilter(DatabaseStatus status, I
 /// <summary>
 /// Pages that read or write the database answer the 503 page at once while it is not ready (corrupt,
 /// read-only, unopenable at start-up): a patient should not fill in a form the site cannot store, and one who
-/// posts a form opened earlier should hear that it was not saved, not that the form expired.
+/// posts a form opened earlier should hear that it was not saved, not that the form expired. Right after
+/// start-up they first wait for the database's first check (<see cref="DatabaseStatus.IsReadyAsync"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class RequiresDatabaseAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
+public sealed class RequiresDatabaseAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
 {
     /// <summary>Before the antiforgery check and model binding; only the body-size limit goes first.</summary>
     public int Order => int.MinValue + 1;
 
-    public void OnAuthorization(AuthorizationFilterContext context)
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
-        if (!context.HttpContext.RequestServices.GetRequiredService<DatabaseStatus>().IsReady)
+        var database = context.HttpContext.RequestServices.GetRequiredService<DatabaseStatus>();
+        if (!await database.IsReadyAsync(context.HttpContext.RequestAborted))
         {
             context.Result = DatabaseUnavailablePage.Result(context.HttpContext);
         }

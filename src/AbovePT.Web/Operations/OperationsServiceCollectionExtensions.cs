@@ -17,7 +17,10 @@ public static class OperationsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHealthChecks().AddCheck<ClinicHealthCheck>("clinic");
-        services.Configure<MvcOptions>(options => options.Filters.Add<DatabaseUnavailableFilter>());
+        // From the container, not Filters.Add<T>(): that builds its factory by compiling an expression on the
+        // first request, which is the first article's on a cold start.
+        services.AddSingleton<DatabaseUnavailableFilter>();
+        services.Configure<MvcOptions>(options => options.Filters.AddService<DatabaseUnavailableFilter>());
         return services;
     }
 

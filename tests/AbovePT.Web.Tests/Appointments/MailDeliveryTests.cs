@@ -300,4 +300,21 @@ public sealed class MailDeliveryTests
             Assert.DoesNotContain(secret, logged, StringComparison.OrdinalIgnoreCase);
         }
     }
+
+    [Fact]
+    public async Task NothingToSend_DispatcherSleepsInsteadOfQueryingInALoop()
+    {
+        await using var site = new AppointmentSite(smtp: null);
+        await site.Browser().OpenAsync();
+
+        // Give it time to resume and find nothing due, then count its queries for a second.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        static int Queries(AppointmentSite site) =>
+            site.Logs.Entries.Count(e => e.Category == "Microsoft.EntityFrameworkCore.Database.Command" && e.Message.StartsWith("Executed DbCommand", StringComparison.Ordinal));
+        var before = Queries(site);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // It looks again at least once a minute; anything more in one idle second is a busy loop.
+        Assert.InRange(Queries(site) - before, 0, 3);
+    }
 }

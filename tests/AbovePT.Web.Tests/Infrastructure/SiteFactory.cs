@@ -1,6 +1,9 @@
+using AbovePT.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AbovePT.Web.Tests.Infrastructure;
 
@@ -28,6 +31,13 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// Whether starting the site also waits for the database's first check and migration, which the site
+    /// itself runs in the background. On by default, so a test that uses the database through
+    /// <c>Services</c> never races the migration; off only for tests of what happens meanwhile.
+    /// </summary>
+    public bool WaitForFirstDatabaseCheck { get; set; } = true;
+
     /// <summary>Overrides one configuration key; call before the first request.</summary>
     public SiteFactory WithSetting(string key, string? value)
     {
@@ -42,6 +52,18 @@ public class SiteFactory : WebApplicationFactory<Program>
         // gzip would get an empty stylesheet; the build's static web assets manifest serves the real files.
         builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitForFirstDatabaseCheck
+            && !host.Services.GetRequiredService<DatabaseStatus>().FirstCheck.Wait(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException("The site's first database check did not finish within 30 s.");
+        }
+
+        return host;
     }
 
     protected override void Dispose(bool disposing)

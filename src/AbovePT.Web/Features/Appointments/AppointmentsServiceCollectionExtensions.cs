@@ -23,7 +23,7 @@ public static class AppointmentsServiceCollectionExtensions
                 "Appointments:RateLimit:PermitLimit and Appointments:RateLimit:WindowSeconds must be positive.")
             .ValidateOnStart();
 
-        // The database first: its first check and migration run before the mail dispatcher starts.
+        // The dispatcher sends nothing until the database's first check (and migration) has found it ready.
         services.AddClinicDatabase();
         services.AddMail();
         services.AddSingleton<DeliverySignal>();

@@ -80,7 +80,8 @@ internal sealed partial class AppointmentMailDispatcher(
                 wait = AfterStorageFault;
             }
 
-            if (wait > TimeSpan.Zero)
+            // Timeout.InfiniteTimeSpan (nothing pending) is negative: it must wait too, not loop at once.
+            if (wait != TimeSpan.Zero)
             {
                 // The burst is over: a connection left idle would only be dropped by the server.
                 await CloseSessionsAsync();
