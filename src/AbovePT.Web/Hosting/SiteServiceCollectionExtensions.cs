@@ -51,7 +51,7 @@ public static class SiteServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>301 from another spelling of a page to its own URL; before the output cache.</summary>
+    /// <summary>301 from another spelling of a page to its own URL.</summary>
     public static WebApplication UseCanonicalUrls(this WebApplication app)
     {
         app.UseMiddleware<CanonicalUrlMiddleware>();
