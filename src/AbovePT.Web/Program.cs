@@ -19,9 +19,9 @@ builder.Services.AddOperations();
 var app = builder.Build();
 
 app.UseSecurity();
+app.UseArticles();
 app.UseSitePipeline();
 app.UseCanonicalUrls();
-app.UseArticles();
 app.UseAppointments();
 
 app.MapStaticAssets().WithContentLengthOnHead();

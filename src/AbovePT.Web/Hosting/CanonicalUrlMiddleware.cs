@@ -6,8 +6,8 @@ namespace AbovePT.Web.Hosting;
 /// <summary>
 /// Each page has one address: its route as the site generates it (lowercase, no trailing slash). Another
 /// spelling of a page, <c>/ARTICLES</c> or <c>/articles/</c>, is a 301 to it with the query string kept.
-/// It runs before the output cache, whose keys ignore case, so a visitor's spelling never reaches a
-/// cached page, and search engines keep one URL per page.
+/// The page cache before it finds a kept page only under the spelling that rendered it, which got past this
+/// redirect, so any other spelling still comes here; search engines keep one URL per page.
 /// </summary>
 internal sealed class CanonicalUrlMiddleware(RequestDelegate next, LinkGenerator links)
 {

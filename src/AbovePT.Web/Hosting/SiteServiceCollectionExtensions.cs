@@ -48,10 +48,15 @@ public static class SiteServiceCollectionExtensions
 
         // Unknown paths and bare status codes get the site's own friendly page, with the status kept.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+        // Named here, the framework does not add them first in the pipeline, where they would run before the page
+        // cache on every kept page; the site signs nobody in, so they guard nothing a kept page could skip.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
-    /// <summary>301 from another spelling of a page to its own URL; before the output cache.</summary>
+    /// <summary>301 from another spelling of a page to its own URL.</summary>
     public static WebApplication UseCanonicalUrls(this WebApplication app)
     {
         app.UseMiddleware<CanonicalUrlMiddleware>();

@@ -22,4 +22,14 @@ public sealed class CspNonceTagHelperTests
         Assert.Contains($"script-src 'self' 'nonce-{nonce}'", ContentSecurityPolicy.For(httpContext.GetCspNonce()));
         Assert.True(Convert.FromBase64String(nonce).Length >= 16);
     }
+
+    [Fact]
+    public void GetCspNonce_ForManyRequests_IsNeverTheSameTwice()
+    {
+        // Several times the nonces drawn at once, so refills are crossed too.
+        var nonces = Enumerable.Range(0, 1000).Select(_ => new DefaultHttpContext().GetCspNonce()).ToList();
+
+        Assert.Equal(nonces.Count, nonces.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(nonces, nonce => Assert.Equal(16, Convert.FromBase64String(nonce).Length));
+    }
 }

@@ -10,7 +10,7 @@ namespace AbovePT.Web.Features.Articles;
 /// <summary>
 /// <c>ETag</c> and <c>Last-Modified</c> for the pages built from articles (an article, the list, the feed,
 /// the sitemap), so a browser, proxy or feed reader holding a copy asks "changed?" and gets a bodiless 304,
-/// whether or not the page is in the output cache (which answers for cached pages by the same headers).
+/// whether or not the page is in the page cache (which answers for the pages it keeps by the same rule).
 /// </summary>
 /// <remarks>
 /// The ETag is a hash of what such a page is made of: its articles' source files, the build (code and views
@@ -36,13 +36,22 @@ public sealed class ArticleValidators(IConfiguration configuration, EndpointData
         response.ETag = etag;
         response.LastModified = lastModified;
 
-        var request = context.Request.GetTypedHeaders();
-        if (request.IfNoneMatch.Count > 0)
+        return IsNotModified(context.Request, etag, lastModified);
+    }
+
+    /// <summary>
+    /// Whether the request's If-None-Match (or, without one, If-Modified-Since) shows the client has the page with
+    /// these validators already; the page cache asks it of the pages it keeps.
+    /// </summary>
+    public static bool IsNotModified(HttpRequest request, EntityTagHeaderValue? etag, DateTimeOffset? lastModified)
+    {
+        var conditions = request.GetTypedHeaders();
+        if (conditions.IfNoneMatch.Count > 0)
         {
-            return request.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
+            return etag is not null && conditions.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
         }
 
-        return lastModified is { } modified && request.IfModifiedSince is { } since && modified <= since;
+        return lastModified is { } modified && conditions.IfModifiedSince is { } since && modified <= since;
     }
 
     private EntityTagHeaderValue ETag(IReadOnlyCollection<Article> articles)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -12,7 +11,7 @@ namespace AbovePT.Web.Features.Articles;
 /// watcher, or polling with <c>Articles:PollForChanges</c> or when the OS refuses another watcher.
 /// </summary>
 internal sealed class ArticleWatcher(
-    ArticleLibrary library, IOptions<ArticlesOptions> options, IOutputCacheStore pages, ILogger<ArticleWatcher> logger) : BackgroundService
+    ArticleLibrary library, IOptions<ArticlesOptions> options, ArticlePageCache pages, ILogger<ArticleWatcher> logger) : BackgroundService
 {
     /// <summary>Editors save in several steps (temp file, rename); wait for the burst to finish.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
@@ -75,8 +74,8 @@ internal sealed class ArticleWatcher(
                     ArticlesLog.ReloadFailed(logger, e);
                 }
 
-                // Pages of the old snapshot can no longer be served (the key has the version); free them.
-                await pages.EvictByTagAsync(ArticlePageCachePolicy.Tag, stoppingToken);
+                // Pages of the old snapshot can no longer be served (each is checked against the version); free them.
+                pages.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,11 +1,10 @@
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace AbovePT.Web.Features.Articles;
 
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
-[OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
+[CachedPage]
 public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jsonLd, ArticleValidators validators) : Controller
 {
     [HttpGet("/articles")]

@@ -23,18 +23,17 @@ public static class ArticlesServiceCollectionExtensions
         services.AddSingleton<ArticleJsonLd>();
         services.AddSingleton<ArticleValidators>();
         services.AddHostedService<ArticleWatcher>();
-        services.AddSingleton<ArticlePageCachePolicy>();
-        services.AddOutputCache(options => options.AddPolicy(
-            ArticlePageCachePolicy.Name,
-            policy => policy.AddPolicy<ArticlePageCachePolicy>(),
-            excludeDefaultPolicy: true));
+        services.AddSingleton<ArticlePageCache>();
         return services;
     }
 
-    /// <summary>Serves cached article pages; after the error pages, before the endpoints.</summary>
+    /// <summary>
+    /// Serves kept article pages; right after the security headers, before response compression, the error
+    /// pages and the canonical-URL redirect, none of which a kept page needs (<see cref="ArticlePageCacheMiddleware"/>).
+    /// </summary>
     public static WebApplication UseArticles(this WebApplication app)
     {
-        app.UseOutputCache();
+        app.UseMiddleware<ArticlePageCacheMiddleware>();
         return app;
     }
 }

@@ -6,7 +6,6 @@ using AbovePT.Web.Clinic;
 using AbovePT.Web.Hosting;
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Features.Articles;
@@ -16,7 +15,7 @@ namespace AbovePT.Web.Features.Articles;
 /// published articles only (never drafts) and use <c>Site:BaseUrl</c>, never the request's host.
 /// </summary>
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
-[OutputCache(PolicyName = ArticlePageCachePolicy.Name)]
+[CachedPage]
 public sealed class SyndicationController(
     ArticleLibrary library, ArticleValidators validators, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic, TimeProvider time)
     : Controller
