@@ -21,8 +21,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 publish=$(mktemp -d)
 trap 'rm -rf "$publish"' EXIT
 echo "Publishing (Release) ..." >&2
-dotnet publish src/AbovePT.Web -c Release -o "$publish" --nologo -v quiet >/dev/null
-dotnet build bench/MailBurst -c Release --nologo -v quiet >/dev/null
+dotnet publish src/AbovePT.Web -c Release -o "$publish" --nologo -v quiet >&2
+dotnet build bench/MailBurst -c Release --nologo -v quiet >&2
 
 echo "Mail in bursts, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet bench/MailBurst/bin/Release/net10.0/MailBurst.dll "$publish" "$@"

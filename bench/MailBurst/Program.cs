@@ -24,7 +24,20 @@ smtp.ResponseDelay = TimeSpan.FromSeconds(options.DelaySeconds);
 smtp.OnAccepted = message => arrivals.Enqueue((message.MessageId ?? "", Stopwatch.GetTimestamp()));
 
 await using var site = await Site.StartAsync(options, smtp.Port);
-var patients = await Task.WhenAll(Enumerable.Range(1, options.Posts).Select(site.OpenFormAsync));
+
+// A site in service has posted forms before: two refused posts (no consent) warm the post's path up without
+// storing or sending anything, so the burst does not also time the first request's start-up work.
+for (var i = 0; i < 2; i++)
+{
+    using var warmUp = await site.OpenFormAsync(0, consent: false);
+    if (await warmUp.PostAsync() != HttpStatusCode.BadRequest)
+    {
+        Console.WriteLine("FAILED: the warm-up post without consent was not answered 400 with the form again");
+        return 1;
+    }
+}
+
+var patients = await Task.WhenAll(Enumerable.Range(1, options.Posts).Select(n => site.OpenFormAsync(n)));
 var sessionsBefore = smtp.SessionCount;
 
 // Every patient presses Send at the same moment.

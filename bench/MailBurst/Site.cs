@@ -74,7 +74,11 @@ internal sealed class Site : IAsyncDisposable
     /// What one patient's browser holds before pressing Send: its own client (connection already open), the
     /// antiforgery cookie and the filled form with its token.
     /// </summary>
-    public async Task<Patient> OpenFormAsync(int number)
+    /// <remarks>
+    /// Without <paramref name="consent"/> the post is refused (the form comes back) and nothing is stored or sent:
+    /// a warm-up of the post's path that leaves the queue and the rate limit alone.
+    /// </remarks>
+    public async Task<Patient> OpenFormAsync(int number, bool consent = true)
     {
         var client = NewClient();
         using var page = await client.GetAsync(new Uri($"{Origin}/appointments/request"));
@@ -96,6 +100,7 @@ internal sealed class Site : IAsyncDisposable
                 new("Referral", "no"),
                 new("Consent", "true"),
             ])
+            .Where(field => consent || field.Key != "Consent")
             .ToList();
         return new Patient(client, new Uri(new Uri(Origin), form.GetAttribute("action")!), cookies, fields);
     }
