@@ -5,7 +5,8 @@
 # per message. Prints, from the first post: the first and last front-desk e-mail, the first and last
 # confirmation, whether every front-desk e-mail came before any confirmation, the SMTP connections used and
 # the most open at once, and the last front-desk e-mail against the floor (front-desk messages x server time /
-# connections, or the rate limit's minutes if longer). Goal: ratio <= 1.1. A benchmark, not a test: exits 1
+# connections; when the burst exceeds Mail:MaxMessagesPerMinute, the ideal sender's last arrival under that
+# limit if later). Goal: ratio <= 1.1. A benchmark, not a test: exits 1
 # when the goal is missed, an e-mail is missing or a confirmation came first. Loopback only; bounded.
 #
 #   bench/mail-burst.sh                                  # 12 posts, 5 s per message, 2 connections, 30/min

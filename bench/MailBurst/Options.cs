@@ -40,16 +40,38 @@ internal sealed record Options(string Publish, int Posts, double DelaySeconds, i
         return options;
     }
 
+    /// <summary>The floor as stated: every message's server time spread evenly over the connections.</summary>
+    public double SpreadSeconds(int messages) => messages * DelaySeconds / Connections;
+
     /// <summary>
     /// The fastest the front desks' e-mails can all be in, given the server's time per message, the connections
-    /// and the rate limit: the server time spread over the connections, and with a limit below the burst, the
-    /// last message cannot start before the minutes the limit imposes.
+    /// and the rate limit: <see cref="SpreadSeconds"/>, or, when the burst is larger than the limit, the last
+    /// arrival of an ideal sender (every message due at 0, each started as soon as a connection is free and the
+    /// limit allows: no more than the limit in any 60 s), whichever is later.
     /// </summary>
-    public double FloorSeconds(int messages)
+    public double FloorSeconds(int messages) => Math.Max(SpreadSeconds(messages), RateLimitedSeconds(messages));
+
+    /// <summary>The ideal sender's last arrival under the rate limit; 0 when the limit does not bind.</summary>
+    public double RateLimitedSeconds(int messages)
     {
-        var spread = messages * DelaySeconds / Connections;
-        var limited = PerMinute > 0 && messages > PerMinute ? (60.0 * ((messages - 1) / PerMinute)) + DelaySeconds : 0;
-        return Math.Max(spread, limited);
+        if (PerMinute == 0 || messages <= PerMinute)
+        {
+            return 0;
+        }
+
+        var free = new double[Connections];
+        var starts = new List<double>(messages);
+        var last = 0.0;
+        for (var k = 0; k < messages; k++)
+        {
+            var connection = Array.IndexOf(free, free.Min());
+            var start = Math.Max(free[connection], k >= PerMinute ? starts[k - PerMinute] + 60 : 0);
+            starts.Add(start);
+            free[connection] = start + DelaySeconds;
+            last = Math.Max(last, free[connection]);
+        }
+
+        return last;
     }
 
     /// <summary>The site's SMTP timeout: long enough that the server's wait is never a timeout.</summary>

@@ -94,7 +94,11 @@ Line($"  first / last front desk        {frontDesk[0]:F2} s / {frontDesk[^1]:F2}
 Line($"  first / last confirmation      {confirmations[0]:F2} s / {confirmations[^1]:F2} s");
 Line($"  every front desk first         {(inOrder ? "yes" : "NO")}");
 Line($"  SMTP connections used          {smtp.SessionCount - sessionsBefore}, at most {smtp.MostOpenSessions} open at once");
-Line($"  front-desk floor               {floor:F2} s ({frontDesk.Count} x {options.DelaySeconds:0.##} s / {options.Connections}{(floor > frontDesk.Count * options.DelaySeconds / options.Connections ? ", or the rate limit's minutes" : "")})");
+var spread = options.SpreadSeconds(frontDesk.Count);
+var floorHow = floor > spread
+    ? $"the rate limit's; {frontDesk.Count} x {options.DelaySeconds:0.##} s / {options.Connections} would be {spread:F2} s"
+    : $"{frontDesk.Count} x {options.DelaySeconds:0.##} s / {options.Connections}";
+Line($"  front-desk floor               {floor:F2} s ({floorHow})");
 Line($"  last front desk / floor        {ratio:F2} (goal <= {Goal}){(ratio <= Goal ? "" : "  MISSED")}");
 Line($"  front-desk arrivals (s)        {Times(frontDesk)}");
 Line($"  confirmation arrivals (s)      {Times(confirmations)}");
