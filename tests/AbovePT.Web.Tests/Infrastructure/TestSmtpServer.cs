@@ -25,10 +25,17 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private int _sessions;
     private int _openSessions;
     private int _mostOpenSessions;
+    private TimeSpan _sessionTimeout = DefaultSessionTimeout;
 
     private TestSmtpServer()
     {
     }
+
+    /// <summary>
+    /// SmtpServer's own limit on one session: past it the session is cancelled, a message being stored then is
+    /// answered 554, and the client has to connect again.
+    /// </summary>
+    public static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>The port the server listens on; stays the same across <see cref="StopAsync"/> and <see cref="RestartAsync"/>.</summary>
     public int Port { get; private set; }
@@ -62,10 +69,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts on 127.0.0.1 on a free port chosen by the OS.</summary>
-    public static async Task<TestSmtpServer> StartAsync()
+    /// <summary>
+    /// Starts on 127.0.0.1 on a free port chosen by the OS; <paramref name="sessionTimeout"/> (default
+    /// <see cref="DefaultSessionTimeout"/>) for a client that keeps one session busy longer.
+    /// </summary>
+    public static async Task<TestSmtpServer> StartAsync(TimeSpan? sessionTimeout = null)
     {
-        var server = new TestSmtpServer();
+        var server = new TestSmtpServer { _sessionTimeout = sessionTimeout ?? DefaultSessionTimeout };
         await server.ListenAsync(0);
         return server;
     }
@@ -145,7 +155,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).SessionTimeout(_sessionTimeout))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(listeners);
@@ -162,6 +172,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
             }
         };
         _server.SessionCompleted += (_, _) => Interlocked.Decrement(ref _openSessions);
+        _server.SessionCancelled += (_, _) => Interlocked.Decrement(ref _openSessions);
+        _server.SessionFaulted += (_, _) => Interlocked.Decrement(ref _openSessions);
         _stop = new CancellationTokenSource();
         _running = _server.StartAsync(_stop.Token);
 
