@@ -49,6 +49,28 @@ public sealed class MailBurstTests : IDisposable
     }
 
     [Fact]
+    public async Task RequestArrivingWhileAFrontDeskEmailIsOnItsWay_GoesOutAtOnceOverTheSecondConnection()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        // The client waits for the held message far longer than this test does: no timeout may end its session.
+        await using var site = Site(smtp).WithSetting("Mail:MaxConnections", "2").WithSetting("Mail:TimeoutSeconds", "120");
+        var browser = site.Browser();
+        smtp.HoldMessages();
+
+        await browser.RequestAsync("phoenix");
+        await smtp.WaitUntilHoldingAsync(1);
+        // The first front-desk e-mail is still unanswered: the second must not wait for it.
+        await browser.RequestAsync("queen-creek");
+        await smtp.WaitUntilHoldingAsync(2, timeout: TimeSpan.FromSeconds(60));
+        smtp.ReleaseHeld();
+
+        var messages = await smtp.WaitForMessagesAsync(2);
+        Assert.Equal(2, messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(2, smtp.MostOpenSessions);
+        await site.WaitForRequestsAsync(rs => rs.Count == 2 && rs.All(r => r.FrontDeskMail.Status == DeliveryStatus.Sent));
+    }
+
+    [Fact]
     public async Task MaxMessagesPerMinute_HoldsTheRestUntilTheMinuteHasPassed()
     {
         await using var smtp = await TestSmtpServer.StartAsync();

@@ -26,6 +26,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private int _openSessions;
     private int _mostOpenSessions;
     private TimeSpan _sessionTimeout = DefaultSessionTimeout;
+    private TaskCompletionSource? _held;
+    private int _holding;
+    private readonly List<(int Count, TaskCompletionSource Reached)> _holdWaiters = [];
 
     private TestSmtpServer()
     {
@@ -48,6 +51,54 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Called with each message the server accepts, before the client hears the reply.</summary>
     public Action<MimeMessage>? OnAccepted { get; set; }
+
+    /// <summary>
+    /// From now on, keeps every message it receives unanswered until <see cref="ReleaseHeld"/>, so a test can see
+    /// what a client does while its messages are on their way (<see cref="WaitUntilHoldingAsync"/>).
+    /// </summary>
+    public void HoldMessages()
+    {
+        lock (_gate)
+        {
+            _held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held messages and stops holding new ones.</summary>
+    public void ReleaseHeld()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            (held, _held) = (_held, null);
+        }
+
+        held?.TrySetResult();
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages are held at the same time (each on its own session).</summary>
+    public async Task WaitUntilHoldingAsync(int count, TimeSpan? timeout = null)
+    {
+        TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_holding >= count)
+            {
+                return;
+            }
+
+            _holdWaiters.Add((count, reached));
+        }
+
+        try
+        {
+            await reached.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Expected {count} message(s) held at once; {Volatile.Read(ref _holding)} were.");
+        }
+    }
 
     /// <summary>How many SMTP sessions (connections) clients have opened so far.</summary>
     public int SessionCount => Volatile.Read(ref _sessions);
@@ -200,10 +251,43 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }
     }
 
+    private async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        Task release;
+        lock (_gate)
+        {
+            if (_held is null)
+            {
+                return;
+            }
+
+            release = _held.Task;
+            _holding++;
+            foreach (var waiter in _holdWaiters.Where(w => _holding >= w.Count).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _holdWaiters.Remove(waiter);
+            }
+        }
+
+        try
+        {
+            await release.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _holding--;
+            }
+        }
+    }
+
     private sealed class Store(TestSmtpServer owner) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            await owner.HoldAsync(cancellationToken);
             if (owner.ResponseDelay > TimeSpan.Zero)
             {
                 await Task.Delay(owner.ResponseDelay, cancellationToken);

@@ -189,10 +189,16 @@ internal sealed partial class AppointmentMailDispatcher(
         return await due.OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Sends <paramref name="ids"/> over up to <see cref="MailOptions.MaxConnections"/> sessions at once, oldest first.</summary>
+    /// <summary>
+    /// Sends <paramref name="ids"/> over up to <see cref="MailOptions.MaxConnections"/> sessions at once, oldest
+    /// first. A front-desk pass also takes in the front-desk e-mails that fall due while it runs (patients who
+    /// press Send while earlier e-mails are on their way), and starts another session for them at once when one
+    /// is free: none waits for the pass to end, and no connection stays unused while e-mails wait.
+    /// </summary>
     private async Task<Pass> SendAllAsync(List<int> ids, Kind kind, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<int>(ids);
+        var taken = new HashSet<int>(ids);
         var outcome = (int)Pass.Done;
         async Task SenderAsync()
         {
@@ -225,8 +231,48 @@ internal sealed partial class AppointmentMailDispatcher(
             }
         }
 
-        var senders = Math.Min(mailOptions.Value.MaxConnections, ids.Count);
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => SenderAsync()));
+        var senders = new List<Task>();
+        while (true)
+        {
+            var running = senders.Count(sender => !sender.IsCompleted);
+            while (running < mailOptions.Value.MaxConnections && !queue.IsEmpty
+                && Volatile.Read(ref outcome) == (int)Pass.Done && !senders.Any(sender => sender.IsFaulted))
+            {
+                senders.Add(SenderAsync());
+                running++;
+            }
+
+            var busy = senders.Where(sender => !sender.IsCompleted).ToList();
+            if (busy.Count == 0)
+            {
+                break;
+            }
+
+            if (kind != Kind.FrontDesk || Volatile.Read(ref outcome) != (int)Pass.Done)
+            {
+                await Task.WhenAny(busy);
+                continue;
+            }
+
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var arrival = signal.WaitForNotificationAsync(stopWaiting.Token);
+            var first = await Task.WhenAny(busy.Append(arrival));
+            await stopWaiting.CancelAsync();
+            if (first == arrival && arrival.IsCompletedSuccessfully)
+            {
+                // What the notification announced is about to be read; one from here on is news again.
+                signal.Reset();
+                foreach (var id in await DueAsync(Kind.FrontDesk, cancellationToken))
+                {
+                    if (taken.Add(id))
+                    {
+                        queue.Enqueue(id);
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(senders);
         return (Pass)outcome;
     }
 

@@ -19,6 +19,10 @@ public sealed class DeliverySignal
     /// <summary>Forgets a pending notification: what it announced is about to be looked at.</summary>
     internal void Reset() => _channel.Reader.TryRead(out _);
 
+    /// <summary>Completes when a request has been committed since the last wait or <see cref="Reset"/>, leaving the notification set.</summary>
+    internal Task WaitForNotificationAsync(CancellationToken cancellationToken) =>
+        _channel.Reader.WaitToReadAsync(cancellationToken).AsTask();
+
     /// <summary>Returns when notified or when <paramref name="timeout"/> (on <paramref name="time"/>) has passed.</summary>
     internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
