@@ -1,36 +1,32 @@
 #!/usr/bin/env bash
-# Article page vs. a static file of the same size, both served by the same Release process on 127.0.0.1,
-# measured with wrk. Prints both requests/second and their ratio; the goal is a ratio of at least 0.8
-# (an article must cost about what a file costs: it is rendered once and cached, never parsed per request).
-# A benchmark, not a test.
+# Kept pages against the floor: the article, the list and the feed as the site answers them (Release,
+# Production, 127.0.0.1) against a bare `dotnet new web` app (bench/BareBytes) answering the very same bytes
+# from memory, each with `Accept-Encoding: br` (what every browser sends), `gzip`, and none. Measured with wrk
+# in interleaved rounds (site, bare, site, bare ...), one ratio per round from neighbouring runs, the medians
+# printed per row. Goal: every ratio at least 0.8. A benchmark, not a test; it never fails on the goal.
 #
-#   bench/articles.sh                          # 3 rounds x 10 s per target, 2 threads, 32 connections
-#   ROUNDS=5 DURATION=20s CONNECTIONS=64 bench/articles.sh
-#
-# The two targets are measured in alternation, each round giving a ratio of two neighbouring runs; the
-# medians are reported, so a burst of load from something else on the machine does not decide the result.
+#   bench/articles.sh                                   # 3 rounds x 5 s per row and target, 2 threads, 32 connections
+#   ROUNDS=5 DURATION=10s CONNECTIONS=64 bench/articles.sh
 #
 # Needs the .NET SDK and wrk (installed with apt-get when missing). Publishes into bench/out/articles/
-# (git-ignored); the static file is generated there, never into the repository.
+# (git-ignored). The bare app's bytes are fetched from the running site first, so both answer the same
+# bodies; the script checks that they do.
 #
 # Plain http on loopback, as behind a TLS-terminating proxy on the same host: the requests carry
 # X-Forwarded-Proto: https (loopback is a trusted proxy), so Production serves them instead of redirecting.
-# TLS would cost both targets the same and only blur the comparison.
+# TLS would cost both sides the same and only blur the comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-port=${PORT:-5197}
-duration=${DURATION:-10s}
+duration=${DURATION:-5s}
 rounds=${ROUNDS:-3}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-32}
-origin="http://127.0.0.1:$port"
-article_path=/articles/knee-pain-after-running
-static_name=bench-static.html
 proxy_header="X-Forwarded-Proto: https"
+pages=(/articles/knee-pain-after-running /articles /feed.xml)
+codings=(br gzip identity)
 out="$PWD/bench/out/articles"
-publish="$out/publish"
 
 if ! command -v wrk >/dev/null 2>&1; then
     sudo_cmd=()
@@ -39,117 +35,121 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
 
-site_pid=""
-site_data=$(mktemp -d)
-stop_site() {
-    if [ -n "$site_pid" ]; then
-        kill "$site_pid" 2>/dev/null || true
-        wait "$site_pid" 2>/dev/null || true
-        site_pid=""
-    fi
-}
-trap 'stop_site; rm -rf "$site_data"' EXIT
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-start_site() {
-    (
-        cd "$publish"
-        ASPNETCORE_ENVIRONMENT=Production \
-        ASPNETCORE_URLS="$origin" \
-        Site__BaseUrl="https://localhost:$port" \
-        DataProtection__KeysPath="$site_data/keys" \
-        ConnectionStrings__Clinic="Data Source=$site_data/clinic.db" \
-        Mail__Delivery=Pickup \
-        Mail__PickupDirectory="$site_data/mail" \
-        exec dotnet AbovePT.Web.dll
-    ) >>"$out/site.log" 2>&1 &
-    site_pid=$!
-    for _ in $(seq 1 60); do
-        curl -fsS -H "$proxy_header" -o /dev/null "$origin$article_path" 2>/dev/null && return 0
-        kill -0 "$site_pid" 2>/dev/null || break
+pids=()
+data=$(mktemp -d)
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    rm -rf "$data"
+}
+trap cleanup EXIT
+
+wait_for() { # origin path pid log
+    for _ in $(seq 1 120); do
+        curl -fsS -H "$proxy_header" -o /dev/null "$1$2" 2>/dev/null && return 0
+        kill -0 "$3" 2>/dev/null || break
         sleep 0.5
     done
-    cat "$out/site.log" >&2
-    echo "The site did not start on $origin." >&2
+    cat "$4" >&2
+    echo "Nothing answered $1$2." >&2
     return 1
 }
 
-# Measured bodies only: a redirect or an error page would make the comparison meaningless.
-body_bytes() {
-    local status bytes
-    read -r status bytes < <(curl -sS -H "$proxy_header" -o /dev/null -w '%{http_code} %{size_download}\n' "$1")
-    [ "$status" = 200 ] || { echo "$1 answered $status, not 200" >&2; return 1; }
-    echo "$bytes"
-}
-
+rm -rf "$out"
 mkdir -p "$out"
-: >"$out/site.log"
-: >"$out/wrk.log"
-echo "Publishing Release to $publish ..." >&2
-rm -rf "$publish"
-dotnet publish src/AbovePT.Web -c Release -o "$publish" --nologo -v quiet >&2
+echo "Publishing the site and the bare app (Release) to $out ..." >&2
+dotnet publish src/AbovePT.Web -c Release -o "$out/site" --nologo -v quiet >&2
+dotnet publish bench/BareBytes -c Release -o "$out/bare" --nologo -v quiet >&2
 
-# wrk sends no Accept-Encoding, so both targets go out uncompressed: like with like.
-start_site
-article_bytes=$(body_bytes "$origin$article_path")
-stop_site
+site="http://127.0.0.1:$(free_port)"
+(
+    cd "$out/site"
+    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$site" Site__BaseUrl="https://localhost" \
+    DataProtection__KeysPath="$data/keys" ConnectionStrings__Clinic="Data Source=$data/clinic.db" \
+    Mail__Delivery=Pickup Mail__PickupDirectory="$data/mail" \
+    exec dotnet AbovePT.Web.dll
+) >"$out/site.log" 2>&1 &
+pids+=($!)
+wait_for "$site" "${pages[0]}" "${pids[-1]}" "$out/site.log"
 
-# A file of exactly the article's size, registered in the static asset manifest the way the build
-# registers wwwroot files (MapStaticAssets serves only what the manifest lists, read at start-up).
-head -c "$article_bytes" /dev/zero | tr '\0' 'x' >"$publish/wwwroot/$static_name"
-python3 - "$publish" "$static_name" "$article_bytes" <<'PY'
-import base64, hashlib, json, pathlib, sys, time
-publish, name, size = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-manifest = publish / "AbovePT.Web.staticwebassets.endpoints.json"
-data = json.loads(manifest.read_text())
-etag = base64.b64encode(hashlib.sha256((publish / "wwwroot" / name).read_bytes()).digest()).decode()
-data["Endpoints"] = [e for e in data["Endpoints"] if e["Route"] != name] + [{
-    "Route": name, "AssetFile": name, "Selectors": [], "EndpointProperties": [],
-    "ResponseHeaders": [
-        {"Name": "Cache-Control", "Value": "no-cache"},
-        {"Name": "Content-Length", "Value": size},
-        {"Name": "Content-Type", "Value": "text/html"},
-        {"Name": "ETag", "Value": f'"{etag}"'},
-        {"Name": "Last-Modified", "Value": time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime())},
-    ]}]
-manifest.write_text(json.dumps(data))
-PY
-start_site
-static_bytes=$(body_bytes "$origin/$static_name")
-[ "$static_bytes" -eq "$article_bytes" ] || { echo "static file is $static_bytes bytes, article $article_bytes" >&2; exit 1; }
-
-run_wrk() {
-    wrk -t"$threads" -c"$connections" -d"$1" -H "$proxy_header" "$2"
+# The site's bytes, per page and coding, become the bare app's.
+fetch() { # origin path coding body-file -> prints "status content-encoding content-type"
+    local accept=() status encoding
+    [ "$3" = identity ] || accept=(-H "Accept-Encoding: $3")
+    status=$(curl -sS -H "$proxy_header" "${accept[@]}" -o "$4" -D "$4.headers" -w '%{http_code}' "$1$2")
+    encoding=$(tr -d '\r' <"$4.headers" | awk -F': ' 'tolower($1) == "content-encoding" { e = $2 } END { print (e == "" ? "identity" : e) }')
+    echo "$status $encoding $(tr -d '\r' <"$4.headers" | awk -F': ' 'tolower($1) == "content-type" { t = $2 } END { print t }')"
 }
+for i in "${!pages[@]}"; do
+    folder="$out/pages/$i"
+    mkdir -p "$folder"
+    printf '%s\n' "${pages[$i]}" >"$folder/path"
+    for coding in "${codings[@]}"; do
+        read -r status encoding type < <(fetch "$site" "${pages[$i]}" "$coding" "$folder/$coding")
+        [ "$status" = 200 ] || { echo "${pages[$i]} ($coding) answered $status, not 200" >&2; exit 1; }
+        [ "$encoding" = "$coding" ] || { echo "${pages[$i]} asked for $coding came as $encoding" >&2; exit 1; }
+        printf '%s\n' "$type" >"$folder/type"
+    done
+    rm -f "$folder"/*.headers
+done
+
+bare="http://127.0.0.1:$(free_port)"
+(cd "$out/bare" && ASPNETCORE_URLS="$bare" exec dotnet BareBytes.dll "$out/pages") >"$out/bare.log" 2>&1 &
+pids+=($!)
+wait_for "$bare" "${pages[0]}" "${pids[-1]}" "$out/bare.log"
+for i in "${!pages[@]}"; do
+    for coding in "${codings[@]}"; do
+        read -r status encoding _ < <(fetch "$bare" "${pages[$i]}" "$coding" "$data/check")
+        if [ "$status" != 200 ] || [ "$encoding" != "$coding" ] || ! cmp -s "$data/check" "$out/pages/$i/$coding"; then
+            echo "The bare app does not answer ${pages[$i]} ($coding) with the site's bytes." >&2
+            exit 1
+        fi
+    done
+done
+
+run_wrk() { # duration url coding
+    local accept=()
+    [ "$3" = identity ] || accept=(-H "Accept-Encoding: $3")
+    wrk -t"$threads" -c"$connections" -d"$1" -H "$proxy_header" "${accept[@]}" "$2"
+}
+rps() { run_wrk "$duration" "$1" "$2" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "Warming up (JIT, tiered compilation) ..." >&2
-run_wrk 5s "$origin$article_path" >/dev/null
-run_wrk 5s "$origin/$static_name" >/dev/null
-
-rps() {
-    run_wrk "$duration" "$1" | tee -a "$out/wrk.log" | awk '/^Requests\/sec:/ { print $2 }'
-}
-
-median() {
-    sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-articles="" statics="" ratios="" rounds_seen=""
-for round in $(seq 1 "$rounds"); do
-    a=$(rps "$origin$article_path")
-    s=$(rps "$origin/$static_name")
-    r=$(awk -v a="$a" -v s="$s" 'BEGIN { printf "%.2f", a / s }')
-    echo "round $round: article $a, static $s requests/s, ratio $r" >&2
-    rounds_seen+="  round $round: article $a, static $s requests/s, ratio $r"$'\n'
-    articles+="$a"$'\n' statics+="$s"$'\n' ratios+="$r"$'\n'
+for page in "${pages[@]}"; do
+    for coding in "${codings[@]}"; do
+        run_wrk 2s "$site$page" "$coding" >/dev/null
+        run_wrk 2s "$bare$page" "$coding" >/dev/null
+    done
 done
-article_rps=$(printf '%s' "$articles" | median)
-static_rps=$(printf '%s' "$statics" | median)
-ratio=$(printf '%s' "$ratios" | median)
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+rows="" details=""
+for i in "${!pages[@]}"; do
+    page=${pages[$i]}
+    for coding in "${codings[@]}"; do
+        sites="" bares="" ratios=""
+        for round in $(seq 1 "$rounds"); do
+            s=$(rps "$site$page" "$coding")
+            b=$(rps "$bare$page" "$coding")
+            r=$(awk -v s="$s" -v b="$b" 'BEGIN { printf "%.2f", s / b }')
+            echo "$page $coding round $round: site $s, bare $b requests/s, ratio $r" >&2
+            details+="  $page $coding round $round: site $s, bare $b, ratio $r"$'\n'
+            sites+="$s"$'\n' bares+="$b"$'\n' ratios+="$r"$'\n'
+        done
+        bytes=$(stat -c %s "$out/pages/$i/$coding")
+        rows+=$(printf '| %s | %s | %s | %.0f | %.0f | %s |' "$page" "$coding" "$bytes" \
+            "$(printf '%s' "$sites" | median)" "$(printf '%s' "$bares" | median)" "$(printf '%s' "$ratios" | median)")$'\n'
+    done
+done
 
 echo
-echo "wrk -t$threads -c$connections -d$duration, median of $rounds alternating rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "article page  $article_path  ($article_bytes bytes): median $article_rps requests/s"
-echo "static file   /$static_name  ($static_bytes bytes): median $static_rps requests/s"
-echo "median ratio article/static: $ratio (goal >= 0.8)"
-printf '%s' "$rounds_seen"
+echo "wrk -t$threads -c$connections -d$duration, median of $rounds interleaved rounds, $(nproc) cores, load average $load_before before / $(cut -d' ' -f1-3 /proc/loadavg) after, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+echo "| page | Accept-Encoding | bytes | site req/s | bare app req/s | site / bare (goal >= 0.8) |"
+echo "| --- | --- | ---: | ---: | ---: | ---: |"
+printf '%s' "$rows"
+echo
+printf '%s' "$details"
 echo "Full wrk output: bench/out/articles/wrk.log"

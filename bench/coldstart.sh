@@ -6,6 +6,7 @@
 #   bench/coldstart.sh                 # 5 alternating starts of each, after one unmeasured warm-up of each
 #   RUNS=9 bench/coldstart.sh
 #   SKIP_PUBLISH=1 bench/coldstart.sh  # measure what was published last time
+#   JIT=1 bench/coldstart.sh           # also the site published without ReadyToRun ("site-jit"), for its share
 #
 # Each start gets a port that is free at that moment, so another benchmark on the machine (or a port still
 # in TIME_WAIT) can never answer in its place.
@@ -37,13 +38,16 @@ if [ -z "${SKIP_PUBLISH:-}" ]; then
     rm -rf "$site" "$bare"
     dotnet publish src/AbovePT.Web -c Release -o "$site" --nologo -v quiet >&2
     dotnet publish bench/BareStart -c Release -o "$bare" --nologo -v quiet >&2
+    if [ -n "${JIT:-}" ]; then
+        dotnet publish src/AbovePT.Web -c Release -o "$out/site-jit" -p:PublishReadyToRun=false --nologo -v quiet >&2
+    fi
 fi
 
 mkdir -p "$out"
-python3 - "$site" "$bare" "$runs" "$out" <<'PY'
+python3 - "$site" "$bare" "$runs" "$out" "${JIT:-}" <<'PY'
 import os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
-site, bare, runs, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+site, bare, runs, out, jit = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 article = "/articles/knee-pain-after-running"
 
 def site_env(data):
@@ -60,6 +64,8 @@ targets = {
     "site": (site, "AbovePT.Web.dll", article, site_env),
     "bare": (bare, "BareStart.dll", "/", lambda data: {}),
 }
+if jit:
+    targets["site-jit"] = (os.path.join(out, "site-jit"), "AbovePT.Web.dll", article, site_env)
 
 def free_port():
     with socket.socket() as s:
@@ -112,11 +118,12 @@ def cold_start(name):
     return (listening - start) / 1e6, (done - start) / 1e6
 
 # One unmeasured start of each first: the files are then in the page cache for every measured start.
-cold_start("site"); cold_start("bare")
-results = {"site": [], "bare": []}
+for name in targets:
+    cold_start(name)
+results = {name: [] for name in targets}
 for round in range(1, runs + 1):
     line = [f"round {round}:"]
-    for name in ("site", "bare"):
+    for name in targets:
         listening, first = cold_start(name)
         results[name].append((listening, first))
         line.append(f"{name} listening {listening:6.0f} ms, first response {first:6.0f} ms;")
@@ -129,7 +136,8 @@ load = open("/proc/loadavg").read().split()[:3]
 print()
 print(f"cold start to first complete response, median of {runs} alternating starts, {os.cpu_count()} cores, "
       f"load average {' '.join(load)}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-for name, what in (("site", article), ("bare", "/ (bench/BareStart)")):
+for name in targets:
+    what = "/ (bench/BareStart)" if name == "bare" else article + (" (no ReadyToRun)" if name == "site-jit" else "")
     print(f"{name}  {what}: listening {median(name, 0):.0f} ms, first response {median(name, 1):.0f} ms")
 print(f"ratio site/bare: {median('site', 1) / median('bare', 1):.2f} (goal <= 2)")
 PY

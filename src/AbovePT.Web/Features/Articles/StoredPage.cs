@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using AbovePT.Web.Hosting.Security;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -63,6 +64,8 @@ internal sealed class StoredPage
         }
 
         headers.Vary = _vary;
+        // The body is everyone's, so it can carry no nonce: no inline script or style may run.
+        headers.ContentSecurityPolicy = ContentSecurityPolicy.WithoutNonce;
         if (age is { } kept)
         {
             headers.Age = ((long)kept.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -60,6 +60,20 @@ public static class ContentSecurityPolicy
         "default-src 'none'; " +
         $"script-src 'self' 'nonce-{nonce}'; " +
         $"style-src 'self' 'nonce-{nonce}'; " +
+        Rest;
+
+    /// <summary>
+    /// The same policy without a nonce, so no inline script or style runs at all: for a kept page
+    /// (<c>ArticlePageCache</c>), whose body is the same for everyone and so can carry no nonce, and which
+    /// thereby costs no nonce to answer.
+    /// </summary>
+    public const string WithoutNonce =
+        "default-src 'none'; " +
+        "script-src 'self'; " +
+        "style-src 'self'; " +
+        Rest;
+
+    private const string Rest =
         "img-src 'self' data:; " +
         "font-src 'self'; " +
         "connect-src 'self'; " +

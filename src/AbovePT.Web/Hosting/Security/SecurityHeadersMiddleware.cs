@@ -22,30 +22,39 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, bool sendHst
         "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(), usb=(), " +
         "xr-spatial-tracking=()";
 
+    private static readonly Func<object, Task> AddHeaders = state => Add((HttpContext)state, hsts: false);
+
+    private static readonly Func<object, Task> AddHeadersAndHsts = state => Add((HttpContext)state, hsts: true);
+
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state =>
-        {
-            var (httpContext, hsts) = ((HttpContext, bool))state;
-            var headers = httpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy.For(httpContext.GetCspNonce());
-            headers.XContentTypeOptions = "nosniff";
-            // Older browsers ignore CSP frame-ancestors; this says the same to them.
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = PermissionsPolicy;
-            // Here rather than UseHsts, which sets it on the way in, so error pages lose it. Only over HTTPS
-            // (RFC 6797), and only in production: a developer's localhost must not be pinned to HTTPS.
-            if (hsts && httpContext.Request.IsHttps)
-            {
-                headers.StrictTransportSecurity = StrictTransportSecurity;
-            }
-
-            return Task.CompletedTask;
-        }, (context, sendHsts));
-
+        context.Response.OnStarting(sendHsts ? AddHeadersAndHsts : AddHeaders, context);
         return next(context);
+    }
+
+    private static Task Add(HttpContext context, bool hsts)
+    {
+        var headers = context.Response.Headers;
+        // A kept article page sets the policy without a nonce itself (ContentSecurityPolicy.WithoutNonce).
+        if (headers.ContentSecurityPolicy.Count == 0)
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy.For(context.GetCspNonce());
+        }
+
+        headers.XContentTypeOptions = "nosniff";
+        // Older browsers ignore CSP frame-ancestors; this says the same to them.
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        // Here rather than UseHsts, which sets it on the way in, so error pages lose it. Only over HTTPS
+        // (RFC 6797), and only in production: a developer's localhost must not be pinned to HTTPS.
+        if (hsts && context.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = StrictTransportSecurity;
+        }
+
+        return Task.CompletedTask;
     }
 }
