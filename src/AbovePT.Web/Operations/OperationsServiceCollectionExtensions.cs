@@ -17,6 +17,10 @@ public static class OperationsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHealthChecks().AddCheck<ClinicHealthCheck>("clinic");
+        // The health check service logs every Degraded or Unhealthy answer, at Warning or Error, on every probe:
+        // a monitor polling each 30 s would repeat the same line all night. What changed is logged once where it
+        // is found (DatabaseMonitor, the dispatcher), and each /healthz answer carries its reason.
+        services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical));
         // From the container, not Filters.Add<T>(): that builds its factory by compiling an expression on the
         // first request, which is the first article's on a cold start.
         services.AddSingleton<DatabaseUnavailableFilter>();

@@ -56,7 +56,11 @@ public sealed class AppointmentSite : SiteFactory
         return this;
     }
 
+    /// <summary>Every entry the site logs, at every level.</summary>
     public LogCapture Logs { get; } = new();
+
+    /// <summary>What the console shows: the entries the site's own logging rules let through.</summary>
+    public OperatorLogCapture OperatorLogs { get; } = new();
 
     /// <summary>A client that, like a browser, keeps cookies; redirects are left to the test to follow.</summary>
     public AppointmentBrowser Browser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
@@ -93,7 +97,7 @@ public sealed class AppointmentSite : SiteFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace).AddProvider(OperatorLogs));
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 }

@@ -3,8 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AbovePT.Web.Tests.Infrastructure;
 
-/// <summary>Keeps every log entry the site writes, at every level, so tests can read what operators would see.</summary>
-public sealed class LogCapture : ILoggerProvider
+/// <summary>
+/// Keeps the log entries the site writes, so tests can read them. Registered with a filter of its own at Trace it
+/// sees every entry at every level (for "never in any log" checks); as an <see cref="OperatorLogCapture"/> it sees
+/// what the console shows under the site's own logging rules (for "said once" checks).
+/// </summary>
+public class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
 
@@ -12,9 +16,7 @@ public sealed class LogCapture : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => GC.SuppressFinalize(this);
 
     public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception)
     {
@@ -31,3 +33,9 @@ public sealed class LogCapture : ILoggerProvider
             entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
     }
 }
+
+/// <summary>
+/// A <see cref="LogCapture"/> under the site's own logging rules (appsettings and code), exactly as the console
+/// provider is: what an operator reading the log would see. No provider-specific rule names this type.
+/// </summary>
+public sealed class OperatorLogCapture : LogCapture;
