@@ -2,6 +2,7 @@ using AbovePT.Web.Clinic;
 using AbovePT.Web.Features.Appointments;
 using AbovePT.Web.Features.Articles;
 using AbovePT.Web.Features.Privacy;
+using AbovePT.Web.Features.Staff;
 using AbovePT.Web.Hosting;
 using AbovePT.Web.Hosting.Security;
 using AbovePT.Web.Operations;
@@ -14,6 +15,7 @@ builder.Services.AddClinic();
 builder.Services.AddPrivacy();
 builder.Services.AddArticles();
 builder.Services.AddAppointments();
+builder.Services.AddStaff();
 builder.Services.AddOperations();
 
 var app = builder.Build();
@@ -28,7 +30,7 @@ app.MapStaticAssets().WithContentLengthOnHead();
 app.MapControllers();
 app.MapOperations();
 
-// `dotnet AbovePT.Web.dll requests ...` runs an administrator command instead of the site.
+// `dotnet AbovePT.Web.dll requests ...` or `staff ...` runs an administrator command instead of the site.
 await app.RunSiteOrCommandAsync(args);
 
 /// <summary>Entry point; public so integration tests can start the site with <c>WebApplicationFactory</c>.</summary>

@@ -1,19 +1,51 @@
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Features.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AbovePT.Web.Data;
 
-/// <summary>The clinic's own data: appointment requests and the state of their e-mails.</summary>
+/// <summary>
+/// The clinic's own data: appointment requests and the state of their e-mails; the staff accounts (ASP.NET Core
+/// Identity, schema version 3 with passkeys), their invitations and the audit trail.
+/// </summary>
 /// <remarks>
 /// After changing the model, add a migration from the repository root:
 /// <code>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project src/AbovePT.Web --output-dir Data/Migrations</code>
 /// <c>./test.sh</c> fails while the model has changes no migration covers.
 /// </remarks>
-public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : DbContext(options)
+public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole, string>(options)
 {
     public DbSet<AppointmentRequest> AppointmentRequests => Set<AppointmentRequest>();
+
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+
+    public DbSet<StaffAuditEntry> StaffAudit => Set<StaffAuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail only grows: a row, once written, is never changed or deleted (the database agrees).</summary>
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<StaffAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The staff audit trail is append-only: its rows are never changed or deleted.");
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -22,9 +54,32 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) :
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        var request = modelBuilder.Entity<AppointmentRequest>();
+        base.OnModelCreating(builder);
+
+        var staff = builder.Entity<StaffUser>();
+        staff.Property(u => u.DisplayName).HasMaxLength(StaffUser.MaxNameLength);
+        staff.Property(u => u.Locations).HasMaxLength(200);
+        staff.Ignore(u => u.IsDisabled);
+        staff.Ignore(u => u.HasAccepted);
+
+        var invitation = builder.Entity<StaffInvitation>();
+        invitation.Property(i => i.UserId).HasMaxLength(450);
+        invitation.Property(i => i.TokenHash).HasMaxLength(64);
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
+        invitation.HasOne<StaffUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        var audit = builder.Entity<StaffAuditEntry>();
+        audit.ToTable("StaffAudit");
+        audit.Property(a => a.Event).HasConversion<string>().HasMaxLength(32);
+        audit.Property(a => a.StaffEmail).HasMaxLength(256);
+        audit.Property(a => a.By).HasMaxLength(256);
+        audit.Property(a => a.IpAddress).HasMaxLength(64);
+        audit.Property(a => a.Detail).HasMaxLength(StaffAuditEntry.MaxDetailLength);
+        audit.HasIndex(a => a.AtUtc);
+
+        var request = builder.Entity<AppointmentRequest>();
         request.HasIndex(r => r.Reference).IsUnique();
         request.HasIndex(r => r.SubmissionId).IsUnique();
         request.HasIndex(r => r.ReceivedAtUtc);

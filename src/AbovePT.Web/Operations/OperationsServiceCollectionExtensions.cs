@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AbovePT.Web.Features.Staff;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,6 +45,12 @@ public static class OperationsServiceCollectionExtensions
         if (RequestsCommand.Handles(args))
         {
             Environment.ExitCode = await RequestsCommand.RunAsync(app.Services, args, Console.Out);
+            return;
+        }
+
+        if (StaffCommand.Handles(args))
+        {
+            Environment.ExitCode = await StaffCommand.RunAsync(app.Services, args, Console.Out);
             return;
         }
 

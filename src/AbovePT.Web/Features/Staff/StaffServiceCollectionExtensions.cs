@@ -1,0 +1,65 @@
+using AbovePT.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace AbovePT.Web.Features.Staff;
+
+public static class StaffServiceCollectionExtensions
+{
+    /// <summary>
+    /// Staff accounts: ASP.NET Core Identity on the clinic database (schema version 3, with passkeys), invitation
+    /// only, with the password and lockout rules of the staff side, and the audit trail.
+    /// </summary>
+    public static IServiceCollection AddStaff(this IServiceCollection services)
+    {
+        services.AddIdentityCore<StaffUser>(options =>
+            {
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                // Length over character classes (NIST SP 800-63B): at least 12, not the e-mail (StaffPasswordValidator).
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<StaffPasswordValidator>();
+        services.AddScoped<StaffAudit>();
+        services.AddScoped<StaffAccounts>();
+        return services;
+    }
+}
+
+/// <summary>A password must not be the account's e-mail address or its mailbox name.</summary>
+internal sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
+{
+    public Task<IdentityResult> ValidateAsync(UserManager<StaffUser> manager, StaffUser user, string? password)
+    {
+        var email = user.Email ?? "";
+        var mailbox = email.Split('@')[0];
+        var same = password is not null && (password.Contains(email, StringComparison.OrdinalIgnoreCase) && email.Length > 0
+            || mailbox.Length >= 4 && password.Equals(mailbox, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(same
+            ? IdentityResult.Failed(new IdentityError { Code = "PasswordIsEmail", Description = "Choose a password that is not your e-mail address." })
+            : IdentityResult.Success);
+    }
+}
+
+/// <summary>Writes the audit trail; each entry is saved at once, on its own.</summary>
+public sealed class StaffAudit(ClinicDbContext db, TimeProvider time)
+{
+    public const string CommandLine = "command line";
+
+    public async Task RecordAsync(StaffEvent what, string? staffEmail, string? by, string? ipAddress, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        db.StaffAudit.Add(StaffAuditEntry.Of(what, time.GetUtcNow().UtcDateTime, staffEmail, by, ipAddress, detail));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
