@@ -51,6 +51,7 @@ public sealed class SyndicationController(
         $"""
         User-agent: *
         Disallow: /error/
+        Disallow: /staff
 
         Sitemap: {Absolute("/sitemap.xml")}
 

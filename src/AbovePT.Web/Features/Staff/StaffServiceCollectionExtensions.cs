@@ -1,5 +1,7 @@
 using AbovePT.Web.Data;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace AbovePT.Web.Features.Staff;
 
@@ -15,7 +17,8 @@ public static class StaffServiceCollectionExtensions
             {
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" here means: accepted its invitation and not disabled (StaffUserConfirmation).
+                options.SignIn.RequireConfirmedAccount = true;
                 // Length over character classes (NIST SP 800-63B): at least 12, not the e-mail (StaffPasswordValidator).
                 options.Password.RequiredLength = 12;
                 options.Password.RequireDigit = false;
@@ -29,12 +32,26 @@ public static class StaffServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<StaffPasswordValidator>();
+        services.AddScoped<IUserConfirmation<StaffUser>, StaffUserConfirmation>();
+        services.AddStaffSignIn();
+        services.AddRateLimiter(options => options.AddPolicy(StaffController.SignInRateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
         services.AddScoped<StaffAudit>();
         services.AddScoped<StaffAccounts>();
         return services;
     }
+}
+
+/// <summary>Who may sign in at all: an account whose invitation was accepted, and that is not disabled.</summary>
+internal sealed class StaffUserConfirmation : IUserConfirmation<StaffUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<StaffUser> manager, StaffUser user) =>
+        Task.FromResult(user.HasAccepted && !user.IsDisabled);
 }
 
 /// <summary>A password must not be the account's e-mail address or its mailbox name.</summary>

@@ -1,0 +1,353 @@
+using System.Net;
+using System.Security.Cryptography;
+using AbovePT.Web.Data;
+using AbovePT.Web.Features.Staff;
+using AbovePT.Web.Tests.Appointments;
+using AbovePT.Web.Tests.Infrastructure;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AbovePT.Web.Tests.Staff;
+
+/// <summary>
+/// The staff side's door over real HTTP, a real SQLite file and cookies kept as a browser keeps them: an
+/// invitation becomes an account with a password and an authenticator app; signing in takes both.
+/// </summary>
+public sealed class StaffSignInTests : IDisposable
+{
+    private const string Ana = "ana.ruiz@abovept.example";
+    private const string Password = "correct horse battery staple";
+
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly AppointmentSite _site;
+
+    public StaffSignInTests() => _site = new AppointmentSite(null).WithClock(_clock);
+
+    [Fact]
+    public async Task Invitation_Password_Authenticator_RecoveryCodes_ThenSignedIn()
+    {
+        var browser = Browser();
+        var link = await InviteAsync();
+
+        var setup = await AcceptAsync(browser, link);
+
+        Assert.Equal(10, setup.RecoveryCodes.Count);
+        var home = await browser.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Hello, Ana Ruiz", (await Html.ParseAsync(home)).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            [StaffEvent.InvitationIssued, StaffEvent.InvitationAccepted, StaffEvent.SignInSucceeded],
+            (await AuditAsync()).Select(a => a.Event));
+    }
+
+    [Fact]
+    public async Task StaffCookie_IsHttpOnlyStrictAndSiteWide()
+    {
+        var browser = Browser();
+        var link = await InviteAsync();
+        var form = await OpenFormAsync(browser, link);
+        form["Password"] = Password;
+        form["ConfirmPassword"] = Password;
+        var accepted = await PostAsync(browser, form);
+
+        var cookie = Assert.Single(accepted.Headers.GetValues("Set-Cookie"), c => c.StartsWith("staff-step=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Invitation_UsedOnceOrExpired_CannotBeUsedAgain()
+    {
+        var link = await InviteAsync();
+        await AcceptAsync(Browser(), link);
+
+        var reused = await Browser().GetAsync(link);
+        Assert.Equal(HttpStatusCode.NotFound, reused.StatusCode);
+        Assert.Contains("cannot be used", (await Html.ParseAsync(reused)).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+
+        var second = await InviteAsync("lupe@abovept.example");
+        _clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser().GetAsync(second)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("too short", "too short", "at least 12 characters")]
+    [InlineData("ana.ruiz@abovept.example", "ana.ruiz@abovept.example", "not your e-mail address")]
+    [InlineData("correct horse battery", "correct horse batterY", "not the same")]
+    public async Task Invitation_PasswordBreakingARule_SaysWhichRule(string password, string again, string message)
+    {
+        var browser = Browser();
+        var form = await OpenFormAsync(browser, await InviteAsync());
+        form["Password"] = password;
+        form["ConfirmPassword"] = again;
+
+        var refused = await PostAsync(browser, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Contains(message, page.QuerySelector(".appt-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.QuerySelector("input[aria-invalid]")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public async Task SignIn_WithPasswordAndAuthenticatorCode_OpensTheStaffPages_AndSignOutEndsIt()
+    {
+        var key = (await AcceptAsync(Browser(), await InviteAsync())).Key;
+        var browser = Browser();
+
+        await SignInAsync(browser, Ana, Password, Totp(key));
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
+        var home = await OpenFormAsync(browser, "/staff");
+        var signedOut = await PostAsync(browser, home);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/staff")).StatusCode);
+        Assert.Contains(StaffEvent.SignedOut, (await AuditAsync()).Select(a => a.Event));
+    }
+
+    [Theory]
+    [InlineData(Ana, "wrong password entirely")]
+    [InlineData("nobody@abovept.example", Password)]
+    public async Task SignIn_UnknownEmailOrWrongPassword_GetTheSameMessage(string email, string password)
+    {
+        await AcceptAsync(Browser(), await InviteAsync());
+        var browser = Browser();
+
+        var refused = await PostSignInAsync(browser, email, password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(StaffController.SignInRefused, (await Html.ParseAsync(refused)).QuerySelector(".appt-error")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LockTheAccountFor15Minutes_WithTheSameMessage()
+    {
+        await AcceptAsync(Browser(), await InviteAsync());
+        var browser = Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            await PostSignInAsync(browser, Ana, "wrong password entirely");
+        }
+
+        var locked = await PostSignInAsync(browser, Ana, Password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+        Assert.Equal(StaffController.SignInRefused, (await Html.ParseAsync(locked)).QuerySelector(".appt-error")!.TextContent.Trim());
+        Assert.Contains(StaffEvent.LockedOut, (await AuditAsync()).Select(a => a.Event));
+
+        // Identity keeps lockouts on the real clock.
+        await using var scope = _site.Services.CreateAsyncScope();
+        var ana = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>().FindByEmailAsync(Ana))!;
+        Assert.InRange(ana.LockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public async Task RecoveryCode_SignsInOnce()
+    {
+        var codes = (await AcceptAsync(Browser(), await InviteAsync())).RecoveryCodes;
+
+        var first = Browser();
+        await SignInAsync(first, Ana, Password, codes[0]);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/staff")).StatusCode);
+
+        var second = Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignInAsync(second, Ana, Password)).StatusCode);
+        var form = await OpenFormAsync(second, "/staff/sign-in/code");
+        form["Code"] = codes[0];
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(second, form)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PasswordAlone_NeverReachesTheStaffPages()
+    {
+        await AcceptAsync(Browser(), await InviteAsync());
+        var browser = Browser();
+
+        var password = await PostSignInAsync(browser, Ana, Password);
+
+        Assert.Equal("/staff/sign-in/code", password.Headers.Location!.OriginalString);
+        var home = await browser.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.StartsWith("/staff/sign-in", home.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisablingAnAccount_EndsItsOpenSessionWithinAMinute()
+    {
+        var key = (await AcceptAsync(Browser(), await InviteAsync())).Key;
+        var browser = Browser();
+        await SignInAsync(browser, Ana, Password, Totp(key));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
+
+        var output = new StringWriter();
+        Assert.Equal(0, await StaffCommand.RunAsync(_site.Services, ["staff", "disable", Ana], output));
+        _clock.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/staff")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostSignInAsync(Browser(), Ana, Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_EndsAfter15IdleMinutes_AndAfter10HoursHoweverBusy()
+    {
+        var key = (await AcceptAsync(Browser(), await InviteAsync())).Key;
+        var idle = Browser();
+        var busy = Browser();
+        await SignInAsync(idle, Ana, Password, Totp(key));
+        await SignInAsync(busy, Ana, Password, Totp(key));
+
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(10); elapsed += TimeSpan.FromMinutes(10))
+        {
+            var page = await busy.GetAsync("/staff");
+            Assert.True(page.StatusCode == HttpStatusCode.OK, $"busy session ended after {elapsed}: {page.StatusCode} {page.Headers.Location}");
+            if (elapsed == TimeSpan.FromMinutes(20))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, (await idle.GetAsync("/staff")).StatusCode);
+            }
+
+            _clock.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Redirect, (await busy.GetAsync("/staff")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/staff/sign-in")]
+    [InlineData("/staff/denied")]
+    public async Task StaffPages_AreNeverStoredNorIndexed(string path)
+    {
+        var response = await Browser().GetAsync(path);
+
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+        Assert.Contains("noindex", string.Join(",", response.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
+        Assert.Equal("noindex, nofollow", (await Html.ParseAsync(response)).QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+        Assert.Contains("Disallow: /staff", await Browser().GetStringAsync("/robots.txt"), StringComparison.Ordinal);
+    }
+
+    private sealed record Setup(string Key, List<string> RecoveryCodes);
+
+    private HttpClient Browser() => _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private async Task<string> InviteAsync(string email = Ana)
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, await StaffCommand.RunAsync(_site.Services, ["staff", "invite", "--email", email, "--name", "Ana Ruiz", "--role", "admin", "--location", "all"], output));
+        return new Uri(output.ToString().TrimEnd().Split('\n')[^1].Trim()).PathAndQuery;
+    }
+
+    /// <summary>Accepts the invitation as a person would: password twice, then the app's code from the key on the page.</summary>
+    private static async Task<Setup> AcceptAsync(HttpClient browser, string link)
+    {
+        var form = await OpenFormAsync(browser, link);
+        form["Password"] = Password;
+        form["ConfirmPassword"] = Password;
+        var accepted = await PostAsync(browser, form);
+        Assert.Equal("/staff/authenticator", accepted.Headers.Location!.OriginalString);
+
+        var page = await Html.ParseAsync(await browser.GetAsync("/staff/authenticator"));
+        var key = page.QuerySelector("#authenticator-key")!.TextContent;
+        Assert.StartsWith("data:image/png;base64,", page.QuerySelector("main img")!.GetAttribute("src"), StringComparison.Ordinal);
+        var enrol = Form(page);
+        enrol["Code"] = Totp(key);
+        var done = await PostAsync(browser, enrol);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var codes = (await Html.ParseAsync(done)).QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
+        return new Setup(key, codes);
+    }
+
+    private static async Task SignInAsync(HttpClient browser, string email, string password, string code)
+    {
+        var signedIn = await PostSignInAsync(browser, email, password);
+        Assert.Equal("/staff/sign-in/code", signedIn.Headers.Location!.OriginalString);
+        var form = await OpenFormAsync(browser, "/staff/sign-in/code");
+        form["Code"] = code;
+        var done = await PostAsync(browser, form);
+        Assert.Equal("/staff", done.Headers.Location!.OriginalString);
+    }
+
+    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string email, string password)
+    {
+        var form = await OpenFormAsync(browser, "/staff/sign-in");
+        form["Email"] = email;
+        form["Password"] = password;
+        return await PostAsync(browser, form);
+    }
+
+    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient browser, string path)
+    {
+        var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Form(await Html.ParseAsync(response));
+    }
+
+    /// <summary>The page's form as a browser would post it: its action and hidden fields, the rest filled in by the test.</summary>
+    private static Dictionary<string, string> Form(IDocument page)
+    {
+        var form = page.QuerySelector<IHtmlFormElement>("main form")!;
+        var fields = form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]").ToDictionary(i => i.Name!, i => i.Value);
+        fields["@action"] = form.GetAttribute("action")!;
+        return fields;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient browser, Dictionary<string, string> form) =>
+        browser.PostAsync(form["@action"], new FormUrlEncodedContent(form.Where(f => f.Key != "@action")));
+
+    private async Task<List<StaffAuditEntry>> AuditAsync()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().StaffAudit.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+    }
+
+    /// <summary>
+    /// RFC 6238 as authenticator apps compute it: HMAC-SHA1 over the current 30-second step, 6 digits. On the real
+    /// clock, as a phone's: Identity checks codes against the real clock too.
+    /// </summary>
+    private static string Totp(string spacedKey)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var key = Base32(spacedKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        var step = BitConverter.GetBytes(at.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(step);
+        }
+
+#pragma warning disable CA5350 // RFC 6238's default, and what every authenticator app uses
+        var hash = HMACSHA1.HashData(key, step);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var c in text.TrimEnd('='))
+        {
+            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
