@@ -217,6 +217,53 @@ public sealed class StaffSignInTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await busy.GetAsync("/staff")).StatusCode);
     }
 
+    [Fact]
+    public async Task AuditPage_ForAnAdmin_ListsTheEvents_AndIsForbiddenToTheFrontDesk()
+    {
+        var adminKey = (await AcceptAsync(Browser(), await InviteAsync())).Key;
+        var admin = Browser();
+        await SignInAsync(admin, Ana, Password, Totp(adminKey));
+
+        var audit = await admin.GetAsync("/staff/audit");
+
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        var rows = (await Html.ParseAsync(audit)).QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("InvitationIssued", StringComparison.Ordinal) && r.Contains("command line", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("SignInSucceeded", StringComparison.Ordinal) && r.Contains(Ana, StringComparison.Ordinal));
+
+        const string Lupe = "lupe@abovept.example";
+        var output = new StringWriter();
+        Assert.Equal(0, await StaffCommand.RunAsync(_site.Services, ["staff", "invite", "--email", Lupe, "--name", "Lupe Nuñez", "--role", "front-desk", "--location", "phoenix"], output));
+        var lupeKey = (await AcceptAsync(Browser(), new Uri(output.ToString().TrimEnd().Split('\n')[^1].Trim()).PathAndQuery)).Key;
+        var frontDesk = Browser();
+        await SignInAsync(frontDesk, Lupe, Password, Totp(lupeKey));
+
+        var forbidden = await frontDesk.GetAsync("/staff/audit");
+
+        Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
+        Assert.Equal("/staff/denied", forbidden.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, (await frontDesk.GetAsync(forbidden.Headers.Location)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await frontDesk.GetAsync("/staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task InProduction_TheStaffCookiesAreHostOnlyAndSecure()
+    {
+        using var production = new AbovePT.Web.Tests.Security.ProbeSiteFactory { Environment = "Production" };
+        var cookies = production.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>();
+
+        foreach (var (scheme, name) in new[] { (Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, "__Host-staff"), (Microsoft.AspNetCore.Identity.IdentityConstants.TwoFactorUserIdScheme, "__Host-staff-step") })
+        {
+            var cookie = cookies.Get(scheme).Cookie;
+            Assert.Equal(name, cookie.Name);
+            Assert.Equal(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always, cookie.SecurePolicy);
+            Assert.True(cookie.HttpOnly);
+            Assert.Equal(Microsoft.AspNetCore.Http.SameSiteMode.Strict, cookie.SameSite);
+            Assert.Equal("/", cookie.Path);
+            Assert.Null(cookie.Domain);
+        }
+    }
+
     [Theory]
     [InlineData("/staff/sign-in")]
     [InlineData("/staff/denied")]

@@ -33,12 +33,20 @@ public sealed class StaffController(
 
     private const string Issuer = "Above & Beyond PT";
 
+    private const int AuditPageSize = 500;
+
     /// <summary>A hash to check an unknown e-mail's password against, so it takes as long as a known one's.</summary>
     private static readonly string DecoyHash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), "decoy password, never anyone's");
 
     [HttpGet("")]
     [Authorize(Policy = StaffSignIn.Policy)]
     public async Task<IActionResult> Home() => View(await users.GetUserAsync(User));
+
+    /// <summary>The audit trail, newest first, for admins: who came in, who was invited, disabled or reset.</summary>
+    [HttpGet("audit")]
+    [Authorize(Policy = StaffSignIn.AdminPolicy)]
+    public async Task<IActionResult> Audit() =>
+        View(await db.StaffAudit.AsNoTracking().OrderByDescending(a => a.Id).Take(AuditPageSize).ToListAsync());
 
     [HttpGet("sign-in")]
     public IActionResult SignIn() => View(new StaffSignInForm());
