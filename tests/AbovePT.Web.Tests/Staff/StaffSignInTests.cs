@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Staff;
 using AbovePT.Web.Tests.Appointments;
@@ -351,46 +350,7 @@ public sealed class StaffSignInTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().StaffAudit.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
     }
 
-    /// <summary>
-    /// RFC 6238 as authenticator apps compute it: HMAC-SHA1 over the current 30-second step, 6 digits. On the real
-    /// clock, as a phone's: Identity checks codes against the real clock too.
-    /// </summary>
-    private static string Totp(string spacedKey)
-    {
-        var at = DateTimeOffset.UtcNow;
-        var key = Base32(spacedKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
-        var step = BitConverter.GetBytes(at.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian)
-        {
-            Array.Reverse(step);
-        }
-
-#pragma warning disable CA5350 // RFC 6238's default, and what every authenticator app uses
-        var hash = HMACSHA1.HashData(key, step);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32(string text)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('='))
-        {
-            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. bytes];
-    }
+    private static string Totp(string key) => Infrastructure.Totp.Now(key);
 
     public void Dispose()
     {
