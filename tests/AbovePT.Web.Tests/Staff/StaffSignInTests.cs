@@ -246,6 +246,42 @@ public sealed class StaffSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task TeamPage_AdminInvitesDisablesAndResets_FrontDeskIsForbidden()
+    {
+        var key = (await AcceptAsync(Browser(), await InviteAsync())).Key;
+        var admin = Browser();
+        await SignInAsync(admin, Ana, Password, Totp(key));
+
+        var invite = await OpenFormAsync(admin, "/staff/team", "#invite");
+        invite["Email"] = "lupe@abovept.example";
+        invite["Name"] = "Lupe Nuñez";
+        invite["Role"] = StaffRoles.FrontDesk;
+        invite["Location"] = "phoenix";
+        var invited = await PostAsync(admin, invite);
+
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        var link = new Uri((await Html.ParseAsync(invited)).QuerySelector("#invitation-link")!.TextContent).PathAndQuery;
+        var lupe = Browser();
+        var lupeKey = (await AcceptAsync(lupe, link)).Key;
+        Assert.Equal(HttpStatusCode.OK, (await lupe.GetAsync("/staff")).StatusCode);
+        var forbidden = await lupe.GetAsync("/staff/team");
+        Assert.Equal("/staff/denied", forbidden.Headers.Location!.AbsolutePath);
+        Assert.Contains(await AuditAsync(), a => a is { Event: StaffEvent.InvitationIssued, StaffEmail: "lupe@abovept.example", By: Ana });
+
+        var mine = await OpenFormAsync(admin, "/staff/team", $"form:has(input[value='{Ana}'])[action$='disable']");
+        var refused = await PostAsync(admin, mine);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("cannot disable your own account", (await Html.ParseAsync(refused)).QuerySelector("#team-problem")!.TextContent, StringComparison.Ordinal);
+
+        var disable = await OpenFormAsync(admin, "/staff/team", "form:has(input[value='lupe@abovept.example'])[action$='disable']");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(admin, disable)).StatusCode);
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Redirect, (await lupe.GetAsync("/staff")).StatusCode);
+        Assert.Contains(await AuditAsync(), a => a is { Event: StaffEvent.AccountDisabled, StaffEmail: "lupe@abovept.example", By: Ana });
+        Assert.NotEqual("", lupeKey);
+    }
+
+    [Fact]
     public async Task NoPasswordKeyTokenOrRecoveryCode_EverReachesTheLogsOrTheAudit()
     {
         var link = await InviteAsync();
@@ -353,17 +389,17 @@ public sealed class StaffSignInTests : IDisposable
         return await PostAsync(browser, form);
     }
 
-    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient browser, string path)
+    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient browser, string path, string selector = "main form")
     {
         var response = await browser.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Form(await Html.ParseAsync(response));
+        return Form(await Html.ParseAsync(response), selector);
     }
 
     /// <summary>The page's form as a browser would post it: its action and hidden fields, the rest filled in by the test.</summary>
-    private static Dictionary<string, string> Form(IDocument page)
+    private static Dictionary<string, string> Form(IDocument page, string selector = "main form")
     {
-        var form = page.QuerySelector<IHtmlFormElement>("main form")!;
+        var form = page.QuerySelector<IHtmlFormElement>(selector) ?? throw new InvalidOperationException($"No form {selector} on the page.");
         var fields = form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]").ToDictionary(i => i.Name!, i => i.Value);
         fields["@action"] = form.GetAttribute("action")!;
         return fields;

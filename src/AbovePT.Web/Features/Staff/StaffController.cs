@@ -48,6 +48,48 @@ public sealed class StaffController(
     public async Task<IActionResult> Audit() =>
         View(await db.StaffAudit.AsNoTracking().OrderByDescending(a => a.Id).Take(AuditPageSize).ToListAsync());
 
+    [HttpGet("team")]
+    [Authorize(Policy = StaffSignIn.AdminPolicy)]
+    public async Task<IActionResult> Team([FromServices] StaffAccounts accounts) => View(await TeamPageAsync(accounts));
+
+    [HttpPost("team/invite")]
+    [Authorize(Policy = StaffSignIn.AdminPolicy)]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Invite([FromServices] StaffAccounts accounts, StaffInviteForm form)
+    {
+        var by = (await users.GetUserAsync(User))!.Email!;
+        var (issued, problem) = await accounts.InviteAsync(form.Email ?? "", form.Name ?? "", form.Role ?? "", form.Location ?? "", by, ClientAddress);
+        if (issued is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(Team), await TeamPageAsync(accounts, problem: problem, form: form));
+        }
+
+        // Shown once, on this answer only (no-store): the administrator hands it to the person.
+        return View(nameof(Team), await TeamPageAsync(accounts, done: $"Invited {issued.User.DisplayName}. Give them this link yourself; it works once, for 24 hours:", link: issued.Link));
+    }
+
+    [HttpPost("team/disable")]
+    [Authorize(Policy = StaffSignIn.AdminPolicy)]
+    [ValidateAntiForgeryToken]
+    public Task<IActionResult> Disable([FromServices] StaffAccounts accounts, string? email) =>
+        ChangeAsync(accounts, email, "Disabled", (by, target) =>
+            string.Equals(target, by, StringComparison.OrdinalIgnoreCase)
+                ? Task.FromResult<string?>("You cannot disable your own account; another admin can, or `staff disable` on the server.")
+                : accounts.DisableAsync(target, by, ClientAddress));
+
+    [HttpPost("team/enable")]
+    [Authorize(Policy = StaffSignIn.AdminPolicy)]
+    [ValidateAntiForgeryToken]
+    public Task<IActionResult> Enable([FromServices] StaffAccounts accounts, string? email) =>
+        ChangeAsync(accounts, email, "Enabled", (by, target) => accounts.EnableAsync(target, by, ClientAddress));
+
+    [HttpPost("team/reset-2fa")]
+    [Authorize(Policy = StaffSignIn.AdminPolicy)]
+    [ValidateAntiForgeryToken]
+    public Task<IActionResult> ResetSecondFactor([FromServices] StaffAccounts accounts, string? email) =>
+        ChangeAsync(accounts, email, "Removed the second factor of", (by, target) => accounts.ResetSecondFactorAsync(target, by, ClientAddress));
+
     [HttpGet("sign-in")]
     public IActionResult SignIn() => View(new StaffSignInForm());
 
@@ -212,6 +254,35 @@ public sealed class StaffController(
         return View();
     }
 
+    private async Task<IActionResult> ChangeAsync(StaffAccounts accounts, string? email, string done, Func<string, string, Task<string?>> change)
+    {
+        var by = (await users.GetUserAsync(User))!.Email!;
+        var problem = await change(by, email ?? "");
+        if (problem is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(nameof(Team), await TeamPageAsync(accounts, done: problem is null ? $"{done} {email}." : null, problem: problem));
+    }
+
+    private static async Task<StaffTeamPage> TeamPageAsync(StaffAccounts accounts, string? done = null, string? problem = null, Uri? link = null, StaffInviteForm? form = null)
+    {
+        var invitations = await accounts.OpenInvitationsAsync();
+        var members = new List<StaffTeamMember>();
+        foreach (var user in await accounts.ListAsync())
+        {
+            var state = user.IsDisabled ? "Disabled"
+                : user.HasAccepted ? "Active"
+                : invitations.TryGetValue(user.Id, out var until)
+                    ? $"Invited, until {Clinic.ArizonaTime.ToArizona(new DateTimeOffset(until, TimeSpan.Zero)).ToString("MMM d, h:mm tt", System.Globalization.CultureInfo.InvariantCulture)}"
+                    : "Invitation expired";
+            members.Add(new StaffTeamMember(user.Email!, user.DisplayName, string.Join(", ", await accounts.RolesOfAsync(user)), user.Locations, state, await accounts.SecondFactorAsync(user), user.IsDisabled));
+        }
+
+        return new StaffTeamPage(members, done, problem, link, form ?? new StaffInviteForm());
+    }
+
     private string? ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     private async Task<bool> HasSecondFactorAsync(StaffUser user) =>
@@ -297,6 +368,21 @@ public sealed class StaffInvitationForm
 
     public string? ConfirmPassword { get; set; }
 }
+
+public sealed class StaffInviteForm
+{
+    public string? Email { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Role { get; set; } = StaffRoles.FrontDesk;
+
+    public string? Location { get; set; }
+}
+
+public sealed record StaffTeamMember(string Email, string Name, string Role, string Locations, string State, string SecondFactor, bool IsDisabled);
+
+public sealed record StaffTeamPage(List<StaffTeamMember> Members, string? Done, string? Problem, Uri? Link, StaffInviteForm Form);
 
 public sealed record StaffAuthenticatorPage(string Key, string QrCodeDataUri, string Email);
 
