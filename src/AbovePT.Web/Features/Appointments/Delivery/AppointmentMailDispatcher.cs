@@ -262,12 +262,23 @@ internal sealed partial class AppointmentMailDispatcher(
             {
                 // What the notification announced is about to be read; one from here on is news again.
                 signal.Reset();
-                foreach (var id in await DueAsync(Kind.FrontDesk, cancellationToken))
+                try
                 {
-                    if (taken.Add(id))
+                    foreach (var id in await DueAsync(Kind.FrontDesk, cancellationToken))
                     {
-                        queue.Enqueue(id);
+                        if (taken.Add(id))
+                        {
+                            queue.Enqueue(id);
+                        }
                     }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The database did not answer: the senders finish the message each holds and take no more; the
+                    // next pass, after the usual wait, looks again. Returning at once instead would leave them sending
+                    // unwatched beside the next pass, more sessions than Mail:MaxConnections.
+                    LogDispatchFailed(logger, ClinicDatabase.Fault(exception)?.Problem ?? exception.GetType().Name);
+                    Interlocked.CompareExchange(ref outcome, (int)Pass.StorageFault, (int)Pass.Done);
                 }
             }
         }
