@@ -10,7 +10,7 @@ namespace AbovePT.Web.Tests.Articles;
 /// costs no compression. Over a real socket, so the bytes are what Kestrel sends and nothing decompresses them
 /// on the way.
 /// </summary>
-public sealed class CompressedPageCacheTests(CompressedPageCacheTests.Site site) : IClassFixture<CompressedPageCacheTests.Site>
+public sealed class CompressedPageCacheTests(RealSocketSite site) : IClassFixture<RealSocketSite>
 {
     private const string KneePain = "/articles/knee-pain-after-running";
 
@@ -172,20 +172,5 @@ public sealed class CompressedPageCacheTests(CompressedPageCacheTests.Site site)
         var csp = string.Join(",", response.Headers.GetValues("Content-Security-Policy"));
         var start = csp.IndexOf("'nonce-", StringComparison.Ordinal) + "'nonce-".Length;
         return csp[start..csp.IndexOf('\'', start)];
-    }
-
-    public sealed class Site : IDisposable
-    {
-        private readonly SiteFactory _factory = new();
-
-        public Site() => Client = RealSocket.Client(_factory.StartOnRealSocket());
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            _factory.Dispose();
-        }
     }
 }

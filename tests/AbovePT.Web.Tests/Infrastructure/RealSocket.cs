@@ -21,3 +21,32 @@ public static class RealSocket
     public static HttpClient Client(Uri address) =>
         new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = address };
 }
+
+/// <summary>
+/// A class fixture: one site on a real port (<see cref="RealSocket.StartOnRealSocket"/>) and a plain client for it,
+/// shared by the tests of a class. Derive from it to start another kind of site.
+/// </summary>
+public class RealSocketSite : IDisposable
+{
+    private readonly SiteFactory _factory;
+
+    public RealSocketSite()
+        : this(new SiteFactory())
+    {
+    }
+
+    protected RealSocketSite(SiteFactory factory)
+    {
+        _factory = factory;
+        Client = RealSocket.Client(factory.StartOnRealSocket());
+    }
+
+    public HttpClient Client { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -41,18 +41,6 @@ public sealed class LocalHealthProbeTests(LocalHealthProbeTests.Site site) : ICl
         Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
     }
 
-    public sealed class Site : IDisposable
-    {
-        private readonly ProbeSiteFactory _factory = new() { Environment = "Production" };
-
-        public Site() => Client = RealSocket.Client(_factory.StartOnRealSocket());
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            _factory.Dispose();
-        }
-    }
+    /// <summary>The site in Production (where plain HTTP is redirected), on a real port.</summary>
+    public sealed class Site() : RealSocketSite(new ProbeSiteFactory { Environment = "Production" });
 }

@@ -7,7 +7,7 @@ namespace AbovePT.Web.Tests.Site;
 /// Link checkers, monitors and proxies ask with HEAD; it must answer as GET does, without the body. Over a
 /// real socket, so the missing body is what Kestrel really sends.
 /// </summary>
-public sealed class HeadRequestTests(HeadRequestTests.Site site) : IClassFixture<HeadRequestTests.Site>
+public sealed class HeadRequestTests(RealSocketSite site) : IClassFixture<RealSocketSite>
 {
     [Theory]
     [InlineData("/")]
@@ -51,19 +51,4 @@ public sealed class HeadRequestTests(HeadRequestTests.Site site) : IClassFixture
         response.Headers.NonValidated.TryGetValues(name, out var values) || response.Content.Headers.NonValidated.TryGetValues(name, out values)
             ? values.ToString()
             : null;
-
-    public sealed class Site : IDisposable
-    {
-        private readonly SiteFactory _factory = new();
-
-        public Site() => Client = RealSocket.Client(_factory.StartOnRealSocket());
-
-        public HttpClient Client { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            _factory.Dispose();
-        }
-    }
 }
