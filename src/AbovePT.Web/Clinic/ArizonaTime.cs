@@ -9,6 +9,9 @@ public static class ArizonaTime
 
     public static DateTimeOffset ToArizona(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>A UTC instant as the database keeps it (a <see cref="DateTime"/> of kind UTC), in Arizona time.</summary>
+    public static DateTimeOffset ToArizona(DateTime utc) => ToArizona(new DateTimeOffset(utc, TimeSpan.Zero));
+
     public static DateTimeOffset Now(TimeProvider time) => ToArizona(time.GetUtcNow());
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);

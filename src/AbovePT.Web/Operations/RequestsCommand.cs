@@ -156,5 +156,5 @@ public static class RequestsCommand
     }
 
     private static string Arizona(DateTime utc) =>
-        ArizonaTime.ToArizona(new DateTimeOffset(utc, TimeSpan.Zero)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        ArizonaTime.ToArizona(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
