@@ -99,13 +99,30 @@ public sealed class StaffAccounts(
         return (new Issued(user, site.Value.Absolute($"{InvitationPath}?token={token}"), invitation.ExpiresAtUtc), null);
     }
 
-    public Task<List<StaffUser>> ListAsync(CancellationToken cancellationToken = default) =>
-        db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
+    /// <summary>Every account, by e-mail, with what the command line and the team page show of it.</summary>
+    public async Task<List<StaffMember>> MembersAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var invitations = await db.StaffInvitations.AsNoTracking()
+            .Where(i => i.UsedAtUtc == null && i.ExpiresAtUtc > now)
+            .GroupBy(i => i.UserId)
+            .ToDictionaryAsync(g => g.Key, g => g.Max(i => i.ExpiresAtUtc), cancellationToken);
+        var members = new List<StaffMember>();
+        foreach (var user in await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken))
+        {
+            var invitedUntil = invitations.TryGetValue(user.Id, out var until) ? until : (DateTime?)null;
+            var state = user.IsDisabled ? StaffAccountState.Disabled
+                : user.HasAccepted ? StaffAccountState.Active
+                : invitedUntil is null ? StaffAccountState.InvitationExpired
+                : StaffAccountState.Invited;
+            members.Add(new StaffMember(user, await users.GetRolesAsync(user), state, invitedUntil, await SecondFactorAsync(user)));
+        }
 
-    public async Task<IList<string>> RolesOfAsync(StaffUser user) => await users.GetRolesAsync(user);
+        return members;
+    }
 
     /// <summary>Whether the account has its second factor: an authenticator app or a passkey.</summary>
-    public async Task<string> SecondFactorAsync(StaffUser user)
+    private async Task<string> SecondFactorAsync(StaffUser user)
     {
         var passkeys = (await users.GetPasskeysAsync(user)).Count;
         return (user.TwoFactorEnabled, passkeys) switch
@@ -115,16 +132,6 @@ public sealed class StaffAccounts(
             (false, > 0) => $"{passkeys} passkey(s)",
             _ => "none yet",
         };
-    }
-
-    /// <summary>Open invitations by account, to show until when each works.</summary>
-    public Task<Dictionary<string, DateTime>> OpenInvitationsAsync(CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return db.StaffInvitations.AsNoTracking()
-            .Where(i => i.UsedAtUtc == null && i.ExpiresAtUtc > now)
-            .GroupBy(i => i.UserId)
-            .ToDictionaryAsync(g => g.Key, g => g.Max(i => i.ExpiresAtUtc), cancellationToken);
     }
 
     /// <summary>Someone who left: no sign-in from now on, and their open sessions end within a minute (security stamp).</summary>
@@ -196,3 +203,14 @@ public sealed class StaffAccounts(
     private static bool IsEmail(string email) =>
         email.Length <= 256 && MailAddress.TryCreate(email, out var address) && address.Address == email && address.Host.Contains('.');
 }
+
+public enum StaffAccountState
+{
+    Invited,
+    InvitationExpired,
+    Active,
+    Disabled,
+}
+
+/// <summary>An account as an administrator sees it; <see cref="InvitedUntilUtc"/> while an invitation is open.</summary>
+public sealed record StaffMember(StaffUser User, IList<string> Roles, StaffAccountState State, DateTime? InvitedUntilUtc, string SecondFactor);

@@ -94,7 +94,7 @@ public static class StaffCommand
             return 1;
         }
 
-        var until = ArizonaTime.ToArizona(new DateTimeOffset(issued.ExpiresAtUtc, TimeSpan.Zero));
+        var until = ArizonaTime.ToArizona(issued.ExpiresAtUtc);
         await output.WriteLineAsync(
             $"Invited {issued.User.DisplayName} <{issued.User.Email}> as {values["--role"]} for {values["--location"]}. " +
             $"Give them this link yourself; it works once, until {until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} Arizona time:");
@@ -104,21 +104,21 @@ public static class StaffCommand
 
     private static async Task<int> ListAsync(StaffAccounts accounts, TextWriter output, CancellationToken cancellationToken)
     {
-        var users = await accounts.ListAsync(cancellationToken);
-        var invitations = await accounts.OpenInvitationsAsync(cancellationToken);
+        var members = await accounts.MembersAsync(cancellationToken);
         await output.WriteLineAsync($"{"E-mail",-32} {"Name",-24} {"Role",-10} {"Locations",-22} {"State",-30} Second factor");
-        foreach (var user in users)
+        foreach (var (user, roles, state, invitedUntil, secondFactor) in members)
         {
-            var state = user.IsDisabled ? "disabled"
-                : user.HasAccepted ? "active"
-                : invitations.TryGetValue(user.Id, out var until)
-                    ? $"invited, until {ArizonaTime.ToArizona(new DateTimeOffset(until, TimeSpan.Zero)).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}"
-                    : "invitation expired";
-            var roles = string.Join(",", await accounts.RolesOfAsync(user));
-            await output.WriteLineAsync($"{user.Email,-32} {user.DisplayName,-24} {roles,-10} {user.Locations,-22} {state,-30} {await accounts.SecondFactorAsync(user)}");
+            var described = state switch
+            {
+                StaffAccountState.Disabled => "disabled",
+                StaffAccountState.Active => "active",
+                StaffAccountState.Invited => $"invited, until {ArizonaTime.ToArizona(invitedUntil!.Value).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}",
+                _ => "invitation expired",
+            };
+            await output.WriteLineAsync($"{user.Email,-32} {user.DisplayName,-24} {string.Join(",", roles),-10} {user.Locations,-22} {described,-30} {secondFactor}");
         }
 
-        await output.WriteLineAsync($"{users.Count} account(s).");
+        await output.WriteLineAsync($"{members.Count} account(s).");
         return 0;
     }
 

@@ -132,7 +132,7 @@ public sealed class StaffController(
             return RedirectToAction(nameof(SignIn));
         }
 
-        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var code = Compact(form.Code);
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(form.Code?.Trim() ?? "");
@@ -217,7 +217,7 @@ public sealed class StaffController(
             return RedirectToAction(nameof(SignIn));
         }
 
-        var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var code = Compact(form.Code);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             ModelState.AddModelError(nameof(StaffCodeForm.Code), "That code is not right. Enter the 6 digits the app shows for Above & Beyond PT now.");
@@ -266,22 +266,8 @@ public sealed class StaffController(
         return View(nameof(Team), await TeamPageAsync(accounts, done: problem is null ? $"{done} {email}." : null, problem: problem));
     }
 
-    private static async Task<StaffTeamPage> TeamPageAsync(StaffAccounts accounts, string? done = null, string? problem = null, Uri? link = null, StaffInviteForm? form = null)
-    {
-        var invitations = await accounts.OpenInvitationsAsync();
-        var members = new List<StaffTeamMember>();
-        foreach (var user in await accounts.ListAsync())
-        {
-            var state = user.IsDisabled ? "Disabled"
-                : user.HasAccepted ? "Active"
-                : invitations.TryGetValue(user.Id, out var until)
-                    ? $"Invited, until {Clinic.ArizonaTime.ToArizona(new DateTimeOffset(until, TimeSpan.Zero)).ToString("MMM d, h:mm tt", System.Globalization.CultureInfo.InvariantCulture)}"
-                    : "Invitation expired";
-            members.Add(new StaffTeamMember(user.Email!, user.DisplayName, string.Join(", ", await accounts.RolesOfAsync(user)), user.Locations, state, await accounts.SecondFactorAsync(user), user.IsDisabled));
-        }
-
-        return new StaffTeamPage(members, done, problem, link, form ?? new StaffInviteForm());
-    }
+    private static async Task<StaffTeamPage> TeamPageAsync(StaffAccounts accounts, string? done = null, string? problem = null, Uri? link = null, StaffInviteForm? form = null) =>
+        new(await accounts.MembersAsync(), done, problem, link, form ?? new StaffInviteForm());
 
     private string? ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
@@ -335,6 +321,10 @@ public sealed class StaffController(
         return new StaffAuthenticatorPage(Spaced(key), $"data:image/png;base64,{Convert.ToBase64String(png)}", user.Email!);
     }
 
+    /// <summary>A code as typed, without the spaces or dashes people put in to read it ("123 456").</summary>
+    private static string Compact(string? code) =>
+        (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+
     /// <summary>The key in groups of four, easier to type into an app by hand.</summary>
     private static string Spaced(string key)
     {
@@ -380,9 +370,7 @@ public sealed class StaffInviteForm
     public string? Location { get; set; }
 }
 
-public sealed record StaffTeamMember(string Email, string Name, string Role, string Locations, string State, string SecondFactor, bool IsDisabled);
-
-public sealed record StaffTeamPage(List<StaffTeamMember> Members, string? Done, string? Problem, Uri? Link, StaffInviteForm Form);
+public sealed record StaffTeamPage(List<StaffMember> Members, string? Done, string? Problem, Uri? Link, StaffInviteForm Form);
 
 public sealed record StaffAuthenticatorPage(string Key, string QrCodeDataUri, string Email);
 
