@@ -33,8 +33,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             .WithSetting("Mail:Security", "None")
             // Journeys fill the form faster than a person and post it many times from one address.
             .WithSetting("Appointments:MinimumFillSeconds", "0")
-            .WithSetting("Appointments:RateLimit:PermitLimit", "100000");
-        BaseAddress = Site.Start();
+            .WithSetting("Appointments:RateLimit:PermitLimit", "100000")
+            // Passkeys belong to a domain (WebAuthn refuses an IP address), and the site names its own from here.
+            .WithSetting("Site:BaseUrl", "http://localhost");
+        BaseAddress = new UriBuilder(Site.Start()) { Host = "localhost" }.Uri;
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -16,7 +16,7 @@ namespace AbovePT.Web.Tests.Staff;
 /// The staff side's door over real HTTP, a real SQLite file and cookies kept as a browser keeps them: an
 /// invitation becomes an account with a password and an authenticator app; signing in takes both.
 /// </summary>
-public sealed class StaffSignInTests : IDisposable
+public sealed partial class StaffSignInTests : IDisposable
 {
     private const string Ana = "ana.ruiz@abovept.example";
     private const string Password = "correct horse battery staple";

@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
 using AbovePT.Web.Features.Appointments.Delivery;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using AbovePT.Web.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +42,7 @@ public static class AppointmentsServiceCollectionExtensions
                         QueueLimit = 0,
                     });
             });
-            options.OnRejected = (context, _) => new ValueTask(RenderTooManyRequestsAsync(context));
+            options.OnRejected = (context, _) => new ValueTask(TooManyRequestsPage.RenderAsync(context, "/Features/Appointments/TooManyRequests.cshtml"));
         });
         return services;
     }
@@ -55,21 +52,5 @@ public static class AppointmentsServiceCollectionExtensions
     {
         app.UseRateLimiter();
         return app;
-    }
-
-    private static Task RenderTooManyRequestsAsync(OnRejectedContext context)
-    {
-        var http = context.HttpContext;
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        var view = new ViewResult
-        {
-            ViewName = "/Features/Appointments/TooManyRequests.cshtml",
-            StatusCode = StatusCodes.Status429TooManyRequests,
-        };
-        return view.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
     }
 }

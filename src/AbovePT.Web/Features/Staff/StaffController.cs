@@ -18,7 +18,7 @@ namespace AbovePT.Web.Features.Staff;
 [Route("staff")]
 [ResponseCache(CacheProfileName = CacheProfiles.NoStore)]
 [StaffPrivate]
-public sealed class StaffController(
+public sealed partial class StaffController(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
     ClinicDbContext db,
@@ -374,12 +374,19 @@ public sealed record StaffTeamPage(List<StaffMember> Members, string? Done, stri
 
 public sealed record StaffAuthenticatorPage(string Key, string QrCodeDataUri, string Email);
 
-/// <summary>Staff pages are nobody else's business: never indexed, never kept by a browser or proxy.</summary>
+/// <summary>
+/// Staff pages are nobody else's business: never indexed, never kept by a browser or proxy. They are also the only
+/// pages that may use passkeys.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class StaffPrivateAttribute : Attribute, IResultFilter
 {
-    public void OnResultExecuting(ResultExecutingContext context) =>
-        context.HttpContext.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+    public void OnResultExecuting(ResultExecutingContext context)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers["X-Robots-Tag"] = "noindex, nofollow";
+        headers["Permissions-Policy"] = SecurityHeadersMiddleware.PasskeyPermissionsPolicy;
+    }
 
     public void OnResultExecuted(ResultExecutedContext context)
     {

@@ -1,7 +1,9 @@
 using AbovePT.Web.Data;
+using AbovePT.Web.Hosting;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Features.Staff;
 
@@ -36,15 +38,42 @@ public static class StaffServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<StaffPasswordValidator>();
         services.AddScoped<IUserConfirmation<StaffUser>, StaffUserConfirmation>();
+        // The relying party is the configured site, never the request's Host header (which a client chooses). The
+        // authenticator must verify the person (PIN, fingerprint, face), so a passkey alone counts as both factors;
+        // and it keeps the passkey itself (discoverable), so signing in asks for no e-mail address and the sign-in
+        // page never says whether an address has an account.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
+        {
+            options.ServerDomain = new Uri(site.Value.BaseUrl).Host;
+            options.UserVerificationRequirement = "required";
+            options.ResidentKeyRequirement = "required";
+        });
         services.AddStaffSignIn();
-        services.AddRateLimiter(options => options.AddPolicy(StaffController.SignInRateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
+        services.AddRateLimiter(options => options.AddPolicy<string, StaffSignInRateLimit>(StaffController.SignInRateLimitPolicy));
         services.AddScoped<StaffAudit>();
         services.AddScoped<StaffAccounts>();
         return services;
     }
+}
+
+/// <summary>
+/// Sign-in, code, invitation and passkey posts: 30 per client address in 10 minutes, far above a person's mistakes
+/// and far below guessing. A refusal is the staff side's own page, not the appointment form's.
+/// </summary>
+internal sealed class StaffSignInRateLimit : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) =>
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers["X-Robots-Tag"] = "noindex, nofollow";
+        return new ValueTask(TooManyRequestsPage.RenderAsync(context, "/Features/Staff/TooManyRequests.cshtml"));
+    };
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 });
 }
 
 /// <summary>Who may sign in at all: an account whose invitation was accepted, and that is not disabled.</summary>

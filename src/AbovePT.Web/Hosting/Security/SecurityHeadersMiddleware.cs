@@ -15,12 +15,16 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, bool sendHst
     /// </summary>
     internal const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
-    /// <summary>Every powerful browser feature off: the site needs none of them.</summary>
-    internal const string PermissionsPolicy =
+    /// <summary>Every powerful browser feature off: the public site needs none of them.</summary>
+    internal const string PermissionsPolicy = NoPowerfulFeatures + "publickey-credentials-create=(), publickey-credentials-get=()";
+
+    /// <summary>The same, but passkeys (WebAuthn) for this origin alone: the staff pages' policy (<c>StaffPrivate</c>).</summary>
+    public const string PasskeyPermissionsPolicy = NoPowerfulFeatures + "publickey-credentials-create=(self), publickey-credentials-get=(self)";
+
+    private const string NoPowerfulFeatures =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), " +
         "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), " +
-        "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(), usb=(), " +
-        "xr-spatial-tracking=()";
+        "picture-in-picture=(), screen-wake-lock=(), sync-xhr=(), usb=(), xr-spatial-tracking=(), ";
 
     private static readonly Func<object, Task> AddHeaders = state => Add((HttpContext)state, hsts: false);
 
@@ -47,7 +51,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, bool sendHst
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = PermissionsPolicy;
+        // The staff pages set their own, with passkeys allowed.
+        headers.TryAdd("Permissions-Policy", PermissionsPolicy);
         // Here rather than UseHsts, which sets it on the way in, so error pages lose it. Only over HTTPS
         // (RFC 6797), and only in production: a developer's localhost must not be pinned to HTTPS.
         if (hsts && context.Request.IsHttps)
