@@ -58,6 +58,13 @@ public sealed class StaffPasskeyTests(BrowserFixture browser)
         await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("/staff$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Page.Locator("h1")).ToHaveTextAsync("Hello, Ana Ruiz");
 
+        // A front-desk account on an admin's page: the 403 page, as accessible as the rest.
+        page.ExpectFailure("/staff/denied?returnUrl=%2Fstaff%2Fteam", 403);
+        await page.Page.GotoAsync("/staff/team");
+        await page.AssertPathAsync("/staff/denied");
+        await Assertions.Expect(page.Page.Locator("h1")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
         var events = await AuditAsync(email);
         Assert.Contains((StaffEvent.PasskeyAdded, "Ana's laptop"), events);
         Assert.Contains((StaffEvent.SignInSucceeded, "passkey"), events);
