@@ -1,10 +1,12 @@
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Features.Inbox;
 
 namespace AbovePT.Web.Data;
 
 /// <summary>
-/// One stored appointment request and the delivery state of its two e-mails. Written once from a
-/// validated form; afterwards only the e-mails' state changes, through <see cref="MailDelivery"/>'s methods.
+/// One stored appointment request, the delivery state of its two e-mails and the front desk's follow-up. Written
+/// once from a validated form; afterwards only the e-mails' state changes, through <see cref="MailDelivery"/>'s
+/// methods, and the follow-up's, through <see cref="RequestFollowUp"/>'s.
 /// </summary>
 public sealed class AppointmentRequest
 {
@@ -64,6 +66,15 @@ public sealed class AppointmentRequest
 
     /// <summary>The confirmation to the patient; <see cref="DeliveryStatus.None"/> when no e-mail was given.</summary>
     public required MailDelivery PatientMail { get; set; }
+
+    /// <summary>The front desk's follow-up (its own row; see <see cref="RequestFollowUp"/>).</summary>
+    public required RequestFollowUp FollowUp { get; set; }
+
+    /// <summary><see cref="SearchKeys.Name"/> of <see cref="LastName"/>: what a search by last name compares.</summary>
+    public string LastNameKey { get; set; } = "";
+
+    /// <summary><see cref="SearchKeys.Phone"/> of <see cref="Phone"/>: what a search by phone number compares.</summary>
+    public string PhoneKey { get; set; } = "";
 
     public IReadOnlyList<string> PreferredDayCodes => Split(PreferredDays);
 

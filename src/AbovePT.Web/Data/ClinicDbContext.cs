@@ -1,4 +1,5 @@
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Features.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -52,6 +53,8 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
         // Every instant is stored as UTC text, which SQLite compares correctly; reads come back as UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<RequestStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CallOutcome>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -77,7 +80,10 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
         audit.Property(a => a.By).HasMaxLength(256);
         audit.Property(a => a.IpAddress).HasMaxLength(64);
         audit.Property(a => a.Detail).HasMaxLength(StaffAuditEntry.MaxDetailLength);
+        audit.Property(a => a.Reference).HasMaxLength(16);
         audit.HasIndex(a => a.AtUtc);
+        // A request's timeline; kept when retention deletes the request, which is why it holds only the reference.
+        audit.HasIndex(a => new { a.Reference, a.Id });
 
         var request = builder.Entity<AppointmentRequest>();
         request.HasIndex(r => r.Reference).IsUnique();
@@ -100,6 +106,12 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
         request.Property(r => r.Insurance).HasMaxLength(AppointmentLimits.Insurance);
         request.Property(r => r.ConsentVersion).HasMaxLength(32);
         request.Property(r => r.SourceArticle).HasMaxLength(AppointmentLimits.Slug);
+        request.Property(r => r.LastNameKey).HasMaxLength(AppointmentLimits.Name);
+        request.Property(r => r.PhoneKey).HasMaxLength(16);
+        // The inbox: a clinic's requests oldest first, and the searches by last name and by phone number.
+        request.HasIndex(r => new { r.LocationId, r.ReceivedAtUtc });
+        request.HasIndex(r => r.LastNameKey);
+        request.HasIndex(r => r.PhoneKey);
         request.Ignore(r => r.PreferredDayCodes);
         request.Ignore(r => r.PreferredTimeCodes);
 
@@ -109,6 +121,30 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
         request.OwnsOne(r => r.PatientMail, Delivery);
         request.Navigation(r => r.FrontDeskMail).IsRequired();
         request.Navigation(r => r.PatientMail).IsRequired();
+
+        // The follow-up in a row of its own, deleted with its request (and its calls and notes with it).
+        request.HasOne(r => r.FollowUp).WithOne().HasForeignKey<RequestFollowUp>(f => f.RequestId).OnDelete(DeleteBehavior.Cascade);
+        request.Navigation(r => r.FollowUp).IsRequired();
+        var followUp = builder.Entity<RequestFollowUp>();
+        followUp.ToTable("RequestFollowUps");
+        followUp.HasKey(f => f.RequestId);
+        followUp.Property(f => f.Version).IsConcurrencyToken();
+        followUp.Property(f => f.HolderEmail).HasMaxLength(256);
+        followUp.Property(f => f.HolderName).HasMaxLength(StaffUser.MaxNameLength);
+        followUp.Property(f => f.Reason).HasMaxLength(RequestFollowUp.MaxReasonLength);
+        followUp.HasIndex(f => new { f.Status, f.ClosedAtUtc });
+        followUp.HasMany(f => f.Calls).WithOne().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
+        followUp.HasMany(f => f.Notes).WithOne().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Cascade);
+        followUp.Ignore(f => f.IsClosed);
+        var call = builder.Entity<RequestCall>();
+        call.ToTable("RequestCalls");
+        call.Property(c => c.ByEmail).HasMaxLength(256);
+        call.Property(c => c.ByName).HasMaxLength(StaffUser.MaxNameLength);
+        var note = builder.Entity<RequestNote>();
+        note.ToTable("RequestNotes");
+        note.Property(n => n.Text).HasMaxLength(RequestNote.MaxLength);
+        note.Property(n => n.ByEmail).HasMaxLength(256);
+        note.Property(n => n.ByName).HasMaxLength(StaffUser.MaxNameLength);
 
         static void Delivery(OwnedNavigationBuilder<AppointmentRequest, MailDelivery> delivery)
         {

@@ -1,3 +1,4 @@
+using AbovePT.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -105,6 +106,7 @@ internal sealed partial class DatabaseMonitor(
             // A file fixed by hand may still be held, as it was, by a pooled connection.
             ClinicDatabase.ForgetOpenConnections();
             await db.Database.MigrateAsync(cancellationToken);
+            await SearchKeys.FillMissingAsync(db, cancellationToken);
 
             // Write-ahead logging lets readers carry on while one request writes; the setting is stored in
             // the file, so setting it once per start is enough.

@@ -1,3 +1,4 @@
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Appointments.Delivery;
@@ -40,6 +41,7 @@ public sealed class AppointmentEmailsTests
         SourceArticle = "knee-pain-after-running",
         FrontDeskMail = MailDelivery.PendingFrom(new DateTime(2026, 11, 25, 22, 4, 0, DateTimeKind.Utc)),
         PatientMail = MailDelivery.PendingFrom(new DateTime(2026, 11, 25, 22, 4, 0, DateTimeKind.Utc)),
+        FollowUp = RequestFollowUp.New(),
     };
 
     [Fact]

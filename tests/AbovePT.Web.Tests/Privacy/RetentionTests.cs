@@ -1,3 +1,4 @@
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Features.Privacy;
@@ -91,6 +92,7 @@ public sealed class RetentionTests
                 // Pending ones are not due for an hour, so the dispatcher leaves them alone during the test.
                 FrontDeskMail = MailDeliveries.InState(frontDesk, frontDesk == DeliveryStatus.Pending ? now.AddHours(1) : received),
                 PatientMail = MailDeliveries.InState(patient, patient == DeliveryStatus.Pending ? now.AddHours(1) : received),
+                FollowUp = RequestFollowUp.New(),
             });
         }
 

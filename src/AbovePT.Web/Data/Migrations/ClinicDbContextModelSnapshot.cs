@@ -57,6 +57,11 @@ namespace AbovePT.Web.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastNameKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LocationId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -78,6 +83,11 @@ namespace AbovePT.Web.Data.Migrations
 
                     b.Property<string>("PhoneExtension")
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreferredDays")
@@ -117,6 +127,10 @@ namespace AbovePT.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastNameKey");
+
+                    b.HasIndex("PhoneKey");
+
                     b.HasIndex("ReceivedAtUtc");
 
                     b.HasIndex("Reference")
@@ -125,7 +139,128 @@ namespace AbovePT.Web.Data.Migrations
                     b.HasIndex("SubmissionId")
                         .IsUnique();
 
+                    b.HasIndex("LocationId", "ReceivedAtUtc");
+
                     b.ToTable("AppointmentRequests");
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestCall", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("RequestCalls", (string)null);
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestFollowUp", b =>
+                {
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AppointmentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstCallAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCallAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("Status", "ClosedAtUtc");
+
+                    b.ToTable("RequestFollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("RequestNotes", (string)null);
                 });
 
             modelBuilder.Entity("AbovePT.Web.Features.Staff.StaffAuditEntry", b =>
@@ -154,6 +289,10 @@ namespace AbovePT.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StaffEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -161,6 +300,8 @@ namespace AbovePT.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Reference", "Id");
 
                     b.ToTable("StaffAudit", (string)null);
                 });
@@ -511,6 +652,33 @@ namespace AbovePT.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestCall", b =>
+                {
+                    b.HasOne("AbovePT.Web.Features.Inbox.RequestFollowUp", null)
+                        .WithMany("Calls")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestFollowUp", b =>
+                {
+                    b.HasOne("AbovePT.Web.Data.AppointmentRequest", null)
+                        .WithOne("FollowUp")
+                        .HasForeignKey("AbovePT.Web.Features.Inbox.RequestFollowUp", "RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestNote", b =>
+                {
+                    b.HasOne("AbovePT.Web.Features.Inbox.RequestFollowUp", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AbovePT.Web.Features.Staff.StaffInvitation", b =>
                 {
                     b.HasOne("AbovePT.Web.Features.Staff.StaffUser", null)
@@ -620,6 +788,19 @@ namespace AbovePT.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Data.AppointmentRequest", b =>
+                {
+                    b.Navigation("FollowUp")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AbovePT.Web.Features.Inbox.RequestFollowUp", b =>
+                {
+                    b.Navigation("Calls");
+
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

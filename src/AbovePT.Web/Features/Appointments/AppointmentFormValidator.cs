@@ -1,4 +1,5 @@
 using System.Globalization;
+using AbovePT.Web.Features.Inbox;
 using System.Text;
 using System.Text.RegularExpressions;
 using AbovePT.Web.Clinic;
@@ -186,6 +187,7 @@ public static partial class AppointmentFormValidator
     {
         var email = Cleaned(form.Email);
         var phone = PatientPhone.Parse(form.Phone!, out _)!;
+        var lastName = PatientText.Clean(form.LastName!);
         return new AppointmentRequest
         {
             Reference = reference,
@@ -193,8 +195,10 @@ public static partial class AppointmentFormValidator
             LocationId = form.Location!,
             ReceivedAtUtc = nowUtc,
             FirstName = PatientText.Clean(form.FirstName!),
-            LastName = PatientText.Clean(form.LastName!),
+            LastName = lastName,
+            LastNameKey = SearchKeys.Name(lastName),
             Phone = phone.E164,
+            PhoneKey = SearchKeys.Phone(phone.E164),
             PhoneExtension = phone.Extension,
             Email = email,
             ContactMethod = form.ContactMethod!,
@@ -213,6 +217,7 @@ public static partial class AppointmentFormValidator
             SourceArticle = Slug(form.SourceArticle),
             FrontDeskMail = MailDelivery.PendingFrom(nowUtc),
             PatientMail = email is null ? MailDelivery.NotNeeded() : MailDelivery.PendingFrom(nowUtc),
+            FollowUp = RequestFollowUp.New(),
         };
     }
 

@@ -14,6 +14,17 @@ public enum StaffEvent
     PasskeyRemoved,
     AccountDisabled,
     AccountEnabled,
+
+    // A request's timeline: who looked at it and who changed what (the reference and the action, nothing more).
+    RequestViewed,
+    RequestClaimed,
+    RequestStatusChanged,
+    RequestReopened,
+    CallLogged,
+    NoteAdded,
+    MailResent,
+    RequestsExported,
+    RequestsSearched,
 }
 
 /// <summary>
@@ -47,8 +58,12 @@ public sealed class StaffAuditEntry
     /// <summary>A short, non-secret note ("role front-desk, locations queen-creek").</summary>
     public string? Detail { get; private set; }
 
-    public static StaffAuditEntry Of(StaffEvent what, DateTime atUtc, string? staffEmail, string? by, string? ipAddress, string? detail = null) => new()
+    /// <summary>The appointment request it concerns, by reference only, so the row outlives the request.</summary>
+    public string? Reference { get; private set; }
+
+    public static StaffAuditEntry Of(StaffEvent what, DateTime atUtc, string? staffEmail, string? by, string? ipAddress, string? detail = null, string? reference = null) => new()
     {
+        Reference = reference,
         AtUtc = atUtc,
         Event = what,
         StaffEmail = staffEmail,

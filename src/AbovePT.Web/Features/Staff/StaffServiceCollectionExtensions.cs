@@ -98,7 +98,7 @@ internal sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
     }
 }
 
-/// <summary>Writes the audit trail; each entry is saved at once, on its own.</summary>
+/// <summary>Writes the audit trail: a staff event at once, on its own; a request's with the change it records.</summary>
 public sealed class StaffAudit(ClinicDbContext db, TimeProvider time)
 {
     public const string CommandLine = "command line";
@@ -108,4 +108,11 @@ public sealed class StaffAudit(ClinicDbContext db, TimeProvider time)
         db.StaffAudit.Add(StaffAuditEntry.Of(what, time.GetUtcNow().UtcDateTime, staffEmail, by, ipAddress, detail));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// An entry of a request's timeline, saved with the change it records by the caller's next
+    /// <c>SaveChangesAsync</c>: the change and its record land together or not at all.
+    /// </summary>
+    public void AddForRequest(StaffEvent what, string reference, string staffEmail, string? ipAddress, string? detail = null) =>
+        db.StaffAudit.Add(StaffAuditEntry.Of(what, time.GetUtcNow().UtcDateTime, staffEmail, null, ipAddress, detail, reference));
 }
