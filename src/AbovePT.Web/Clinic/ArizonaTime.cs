@@ -23,6 +23,13 @@ public static class ArizonaTime
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
     }
 
+    /// <summary>The instant of a date and time on an Arizona clock, as staff enter one.</summary>
+    public static DateTime ToUtc(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).UtcDateTime;
+    }
+
     /// <summary>e.g. "Wed, Nov 25, 2026, 3:04 PM (Arizona time)".</summary>
     public static string Format(DateTimeOffset instant) =>
         ToArizona(instant).ToString("ddd, MMM d, yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture) + " (Arizona time)";

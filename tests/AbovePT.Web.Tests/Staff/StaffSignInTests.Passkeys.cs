@@ -6,6 +6,8 @@ using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
+using static AbovePT.Web.Tests.Staff.StaffForms;
+
 namespace AbovePT.Web.Tests.Staff;
 
 /// <summary>

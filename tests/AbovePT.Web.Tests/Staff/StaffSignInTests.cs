@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using static AbovePT.Web.Tests.Staff.StaffForms;
+
 namespace AbovePT.Web.Tests.Staff;
 
 /// <summary>
@@ -19,7 +21,6 @@ namespace AbovePT.Web.Tests.Staff;
 public sealed partial class StaffSignInTests : IDisposable
 {
     private const string Ana = "ana.ruiz@abovept.example";
-    private const string Password = "correct horse battery staple";
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly AppointmentSite _site;
@@ -340,81 +341,15 @@ public sealed partial class StaffSignInTests : IDisposable
         Assert.Contains("Disallow: /staff", await Browser().GetStringAsync("/robots.txt"), StringComparison.Ordinal);
     }
 
-    private sealed record Setup(string Key, List<string> RecoveryCodes);
-
     private HttpClient Browser() => _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private async Task<string> InviteAsync(string email = Ana)
-    {
-        var output = new StringWriter();
-        Assert.Equal(0, await StaffCommand.RunAsync(_site.Services, ["staff", "invite", "--email", email, "--name", "Ana Ruiz", "--role", "admin", "--location", "all"], output));
-        return new Uri(output.ToString().TrimEnd().Split('\n')[^1].Trim()).PathAndQuery;
-    }
-
-    /// <summary>Accepts the invitation as a person would: password twice, then the app's code from the key on the page.</summary>
-    private static async Task<Setup> AcceptAsync(HttpClient browser, string link)
-    {
-        var form = await OpenFormAsync(browser, link);
-        form["Password"] = Password;
-        form["ConfirmPassword"] = Password;
-        var accepted = await PostAsync(browser, form);
-        Assert.Equal("/staff/authenticator", accepted.Headers.Location!.OriginalString);
-
-        var page = await Html.ParseAsync(await browser.GetAsync("/staff/authenticator"));
-        var key = page.QuerySelector("#authenticator-key")!.TextContent;
-        Assert.StartsWith("data:image/png;base64,", page.QuerySelector("main img")!.GetAttribute("src"), StringComparison.Ordinal);
-        var enrol = Form(page);
-        enrol["Code"] = Totp(key);
-        var done = await PostAsync(browser, enrol);
-        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-        var codes = (await Html.ParseAsync(done)).QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
-        return new Setup(key, codes);
-    }
-
-    private static async Task SignInAsync(HttpClient browser, string email, string password, string code)
-    {
-        var signedIn = await PostSignInAsync(browser, email, password);
-        Assert.Equal("/staff/sign-in/code", signedIn.Headers.Location!.OriginalString);
-        var form = await OpenFormAsync(browser, "/staff/sign-in/code");
-        form["Code"] = code;
-        var done = await PostAsync(browser, form);
-        Assert.Equal("/staff", done.Headers.Location!.OriginalString);
-    }
-
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string email, string password)
-    {
-        var form = await OpenFormAsync(browser, "/staff/sign-in");
-        form["Email"] = email;
-        form["Password"] = password;
-        return await PostAsync(browser, form);
-    }
-
-    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient browser, string path, string selector = "main form")
-    {
-        var response = await browser.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Form(await Html.ParseAsync(response), selector);
-    }
-
-    /// <summary>The page's form as a browser would post it: its action and hidden fields, the rest filled in by the test.</summary>
-    private static Dictionary<string, string> Form(IDocument page, string selector = "main form")
-    {
-        var form = page.QuerySelector<IHtmlFormElement>(selector) ?? throw new InvalidOperationException($"No form {selector} on the page.");
-        var fields = form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]").ToDictionary(i => i.Name!, i => i.Value);
-        fields["@action"] = form.GetAttribute("action")!;
-        return fields;
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient browser, Dictionary<string, string> form) =>
-        browser.PostAsync(form["@action"], new FormUrlEncodedContent(form.Where(f => f.Key != "@action")));
+    private Task<string> InviteAsync(string email = Ana) => StaffForms.InviteAsync(_site.Services, email, "admin", "all");
 
     private async Task<List<StaffAuditEntry>> AuditAsync()
     {
         await using var scope = _site.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().StaffAudit.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
     }
-
-    private static string Totp(string key) => Infrastructure.Totp.Now(key);
 
     public void Dispose()
     {

@@ -24,7 +24,6 @@ public enum StaffEvent
     NoteAdded,
     MailResent,
     RequestsExported,
-    RequestsSearched,
 }
 
 /// <summary>

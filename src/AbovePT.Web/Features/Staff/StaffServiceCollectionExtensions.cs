@@ -110,9 +110,9 @@ public sealed class StaffAudit(ClinicDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// An entry of a request's timeline, saved with the change it records by the caller's next
-    /// <c>SaveChangesAsync</c>: the change and its record land together or not at all.
+    /// An entry saved with the change it records, by the caller's next <c>SaveChangesAsync</c>: the change and its
+    /// record land together or not at all. A request's timeline names it by <paramref name="reference"/>.
     /// </summary>
-    public void AddForRequest(StaffEvent what, string reference, string staffEmail, string? ipAddress, string? detail = null) =>
+    public void Add(StaffEvent what, string staffEmail, string? ipAddress, string? detail = null, string? reference = null) =>
         db.StaffAudit.Add(StaffAuditEntry.Of(what, time.GetUtcNow().UtcDateTime, staffEmail, null, ipAddress, detail, reference));
 }
