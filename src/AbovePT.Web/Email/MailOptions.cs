@@ -78,6 +78,12 @@ internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
     public ValidateOptionsResult Validate(string? name, MailOptions options)
     {
         var failures = new List<string>();
+
+        // The binder turns a number into any enum value, defined or not ("Mail:Security=3" would otherwise
+        // connect in plain text to any host); a misspelt name already stops start-up naming the key.
+        RequireDefined(options.Delivery, "Mail:Delivery must be Smtp or Pickup.");
+        RequireDefined(options.Security, "Mail:Security must be StartTls, SslOnConnect or None.");
+
         if (!MimeKit.MailboxAddress.TryParse(options.From, out var from) || !MailAddress.TryCreate(from.Address, out _))
         {
             failures.Add("Mail:From must be an e-mail address, e.g. \"Clinic <appointments@example.com>\".");
@@ -110,6 +116,14 @@ internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void RequireDefined<T>(T value, string failure) where T : struct, Enum
+        {
+            if (!Enum.IsDefined(value))
+            {
+                failures.Add(failure);
+            }
+        }
     }
 
     private static bool IsLoopback(string host) =>
