@@ -21,6 +21,18 @@ public enum MailSecurity
     SslOnConnect,
 }
 
+/// <summary>How much of a request the front desk's e-mail carries.</summary>
+public enum FrontDeskDetail
+{
+    /// <summary>Everything the patient wrote, with a Reply-To the patient.</summary>
+    Full,
+    /// <summary>
+    /// Only what a call back needs (reference, clinic, first name, phone, preferred days and times) and the link
+    /// to the request's staff page: no health details, no last name, no e-mail address, no Reply-To.
+    /// </summary>
+    Minimal,
+}
+
 /// <summary>
 /// How the site sends e-mail, bound from <c>Mail</c>. <see cref="UserName"/> and <see cref="Password"/>
 /// come from user-secrets or environment variables, never from appsettings.json.
@@ -69,6 +81,9 @@ public sealed class MailOptions
     [Range(0, 100000, ErrorMessage = "Mail:MaxMessagesPerMinute must be between 0 (no limit) and 100000.")]
     public int MaxMessagesPerMinute { get; set; } = 30;
 
+    /// <summary>For practices that keep health details off e-mail: <see cref="FrontDeskDetail.Minimal"/>.</summary>
+    public FrontDeskDetail FrontDeskDetail { get; set; } = FrontDeskDetail.Full;
+
     /// <summary>The sender as an address; <see cref="MailOptionsValidator"/> guarantees it parses.</summary>
     public MimeKit.MailboxAddress ParseSender() => MimeKit.MailboxAddress.Parse(From);
 }
@@ -78,6 +93,13 @@ internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
     public ValidateOptionsResult Validate(string? name, MailOptions options)
     {
         var failures = new List<string>();
+
+        // The binder turns a number into any enum value, defined or not ("Mail:Security=3" would otherwise
+        // connect in plain text to any host); a misspelt name already stops start-up naming the key.
+        RequireDefined(options.Delivery, "Mail:Delivery must be Smtp or Pickup.");
+        RequireDefined(options.Security, "Mail:Security must be StartTls, SslOnConnect or None.");
+        RequireDefined(options.FrontDeskDetail, "Mail:FrontDeskDetail must be Full or Minimal.");
+
         if (!MimeKit.MailboxAddress.TryParse(options.From, out var from) || !MailAddress.TryCreate(from.Address, out _))
         {
             failures.Add("Mail:From must be an e-mail address, e.g. \"Clinic <appointments@example.com>\".");
@@ -110,6 +132,14 @@ internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void RequireDefined<T>(T value, string failure) where T : struct, Enum
+        {
+            if (!Enum.IsDefined(value))
+            {
+                failures.Add(failure);
+            }
+        }
     }
 
     private static bool IsLoopback(string host) =>

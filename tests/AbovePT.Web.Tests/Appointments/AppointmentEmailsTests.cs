@@ -1,6 +1,7 @@
 using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
+using AbovePT.Web.Email;
 using AbovePT.Web.Features.Appointments.Delivery;
 using MimeKit;
 
@@ -44,24 +45,29 @@ public sealed class AppointmentEmailsTests
         FollowUp = RequestFollowUp.New(),
     };
 
+    private static readonly Uri RequestPage = new("https://www.abovept.example/staff/requests/QC-7K3Q9");
+
+    private static MimeMessage FrontDesk(AppointmentRequest request, FrontDeskDetail detail = FrontDeskDetail.Full) =>
+        AppointmentEmails.FrontDesk(request, QueenCreek, Sender, RequestPage, detail);
+
     [Fact]
     public void FrontDesk_AddressesTheLocationWithReplyToThePatientAndAStableId()
     {
-        var message = AppointmentEmails.FrontDesk(Request(), QueenCreek, Sender);
+        var message = FrontDesk(Request());
 
         Assert.Equal("queencreek@abovept.example", message.To.Mailboxes.Single().Address);
         Assert.Equal("appointments@abovept.example", message.From.Mailboxes.Single().Address);
         Assert.Equal("jane@example.com", message.ReplyTo.Mailboxes.Single().Address);
         Assert.Equal("Queen Creek appointment request: Jane <i> D. (QC-7K3Q9)", message.Subject);
         Assert.Equal("front-desk.QC-7K3Q9@abovept.example", message.MessageId);
-        Assert.Equal(message.MessageId, AppointmentEmails.FrontDesk(Request(), QueenCreek, Sender).MessageId);
+        Assert.Equal(message.MessageId, FrontDesk(Request()).MessageId);
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 22, 4, 0, TimeSpan.Zero), message.Date);
     }
 
     [Fact]
     public void FrontDesk_WithoutPatientEmail_HasNoReplyTo()
     {
-        var message = AppointmentEmails.FrontDesk(Request(email: null), QueenCreek, Sender);
+        var message = FrontDesk(Request(email: null));
 
         Assert.Empty(message.ReplyTo);
         Assert.Contains("E-mail:          Not given", message.TextBody, StringComparison.Ordinal);
@@ -70,7 +76,7 @@ public sealed class AppointmentEmailsTests
     [Fact]
     public void FrontDesk_BodiesCarryEverythingNeededToCallBackInArizonaTime()
     {
-        var message = AppointmentEmails.FrontDesk(Request(), QueenCreek, Sender);
+        var message = FrontDesk(Request());
 
         foreach (var expected in new[]
         {
@@ -89,13 +95,71 @@ public sealed class AppointmentEmailsTests
     [Fact]
     public void FrontDesk_ShowsMarkupAsTextInHtmlAndKeepsItVerbatimInPlainText()
     {
-        var message = AppointmentEmails.FrontDesk(Request(), QueenCreek, Sender);
+        var message = FrontDesk(Request());
 
         Assert.Contains("Line one <script>alert(1)</script>\nLine two", message.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("Line one &lt;script&gt;alert(1)&lt;/script&gt;<br>Line two", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Jane &lt;i&gt; doe &amp; Sons", message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FrontDeskDetail.Full)]
+    [InlineData(FrontDeskDetail.Minimal)]
+    public void FrontDesk_OpensWithTheLinkToTheRequestsPageAndSaysItNeedsASignIn(FrontDeskDetail detail)
+    {
+        var message = FrontDesk(Request(), detail);
+
+        var text = message.TextBody!.ReplaceLineEndings("\n");
+        Assert.Contains("\n\nOpen this request: https://www.abovept.example/staff/requests/QC-7K3Q9\nThe page asks for a staff sign-in.\n", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Open this request", StringComparison.Ordinal) < text.IndexOf("Reference:", StringComparison.Ordinal));
+        var html = message.HtmlBody!;
+        const string Link = "<a href=\"https://www.abovept.example/staff/requests/QC-7K3Q9\">https://www.abovept.example/staff/requests/QC-7K3Q9</a>";
+        Assert.Contains($"<strong>Open this request:</strong> {Link}<br>The page asks for a staff sign-in.", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf(Link, StringComparison.Ordinal) < html.IndexOf("<table", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FrontDesk_Minimal_CarriesWhatACallBackNeedsAndNoHealthDetailsNameOrAddress()
+    {
+        var full = FrontDesk(Request());
+        var message = FrontDesk(Request(), FrontDeskDetail.Minimal);
+
+        Assert.Empty(message.ReplyTo);
+        Assert.Equal(full.Subject, message.Subject);
+        Assert.Equal(full.MessageId, message.MessageId);
+        Assert.Equal(full.To.Mailboxes.Single().Address, message.To.Mailboxes.Single().Address);
+        foreach (var body in new[] { message.TextBody!, message.HtmlBody! })
+        {
+            foreach (var expected in new[] { "QC-7K3Q9", "Queen Creek", "(480) 555-0134", "Monday, Friday", "Afternoon", RequestPage.AbsoluteUri })
+            {
+                Assert.Contains(expected, body, StringComparison.Ordinal);
+            }
+
+            // Reason, message, insurance, e-mail, last name, referral, article, patient type; and what the brief list leaves out.
+            foreach (var absent in new[]
+            {
+                "Neck or shoulder", "Line one", "Blue Cross", "jane@example.com", "doe", "Sons", "Not sure", "knee-pain", "Returning",
+                "Text message", "Dec 1", "3:04 PM",
+            })
+            {
+                Assert.DoesNotContain(absent, body, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains("First name:      Jane <i>", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<td>Jane &lt;i&gt;</td>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"tel:+1-480-555-0134\">(480) 555-0134</a>", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FrontDesk_WithADetailNoOneDefined_IsMinimal()
+    {
+        var message = FrontDesk(Request(), (FrontDeskDetail)7);
+
+        Assert.Empty(message.ReplyTo);
+        Assert.DoesNotContain("Blue Cross", message.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,22 @@ public sealed class MailOptionsTests
     }
 
     [Theory]
+    [InlineData("Mail:Security", "3", "Mail:Security must be StartTls, SslOnConnect or None.")]
+    [InlineData("Mail:Security", "Tls", "'Mail:Security'")]
+    [InlineData("Mail:Delivery", "-1", "Mail:Delivery must be Smtp or Pickup.")]
+    [InlineData("Mail:FrontDeskDetail", "2", "Mail:FrontDeskDetail must be Full or Minimal.")]
+    [InlineData("Mail:FrontDeskDetail", "Brief", "'Mail:FrontDeskDetail'")]
+    public void StartUp_WithAValueNoChoiceHas_FailsNamingTheKey(string key, string value, string expected)
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Mail:Delivery", "Smtp").WithSetting("Mail:Host", "smtp.example.com").WithSetting(key, value);
+
+        var error = site.StartupError();
+
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("localhost")]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]

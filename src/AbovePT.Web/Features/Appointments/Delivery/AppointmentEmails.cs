@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
+using AbovePT.Web.Email;
 using MimeKit;
 
 namespace AbovePT.Web.Features.Appointments.Delivery;
@@ -14,56 +15,60 @@ namespace AbovePT.Web.Features.Appointments.Delivery;
 /// </summary>
 public static class AppointmentEmails
 {
-    public static MimeMessage FrontDesk(AppointmentRequest request, ClinicLocation location, MailboxAddress sender)
+    /// <summary>
+    /// The front desk's e-mail, with <paramref name="requestPage"/> (the request's staff page) at the top.
+    /// <see cref="FrontDeskDetail.Minimal"/> carries only what a call back needs; anything but
+    /// <see cref="FrontDeskDetail.Full"/> is treated as minimal, so a value no one expected never adds detail.
+    /// </summary>
+    public static MimeMessage FrontDesk(AppointmentRequest request, ClinicLocation location, MailboxAddress sender, Uri requestPage, FrontDeskDetail detail)
     {
+        var full = detail == FrontDeskDetail.Full;
         var message = NewMessage(request, sender, "front-desk");
         message.To.Add(new MailboxAddress($"{location.Name} front desk", location.Email));
-        if (request.Email is not null)
+        if (full && request.Email is not null)
         {
             // The front desk answers the patient with one click; never Reply-To our own sender.
             message.ReplyTo.Add(new MailboxAddress($"{request.FirstName} {request.LastName}", request.Email));
         }
 
+        // The subject has no health details and only the last name's initial, so both kinds share it.
         message.Subject = $"{location.Name} appointment request: {request.FirstName} {Initial(request.LastName)}. ({request.Reference})";
 
-        var received = ArizonaTime.Format(new DateTimeOffset(request.ReceivedAtUtc, TimeSpan.Zero));
         var phone = new PatientPhone(request.Phone, request.PhoneExtension);
-        var rows = new (string Label, string Text, string? Href)[]
-        {
-            ("Reference", request.Reference, null),
-            ("Received", received, null),
-            ("Name", $"{request.FirstName} {request.LastName}", null),
-            ("Phone", phone.Display, phone.TelUri),
-            ("E-mail", request.Email ?? "Not given", request.Email is null ? null : "mailto:" + request.Email),
-            ("Contact by", AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod), null),
-            ("Patient", AppointmentChoices.Label(AppointmentChoices.PatientTypes, request.PatientType), null),
-            ("Preferred days", AppointmentChoices.Labels(AppointmentChoices.Days, request.PreferredDayCodes, "Any weekday"), null),
-            ("Preferred times", AppointmentChoices.Labels(AppointmentChoices.Times, request.PreferredTimeCodes, "Any time"), null),
-            ("Earliest date", request.EarliestDate?.ToString("ddd, MMM d, yyyy", CultureInfo.InvariantCulture) ?? "As soon as possible", null),
-            ("Reason", AppointmentChoices.Label(AppointmentChoices.Reasons, request.Reason), null),
-            ("Referral", AppointmentChoices.Label(AppointmentChoices.Referrals, request.Referral), null),
-            ("Insurance", request.Insurance ?? "Not given", null),
-            ("From article", request.SourceArticle ?? "None", null),
-        };
+        var rows = full ? FullRows(request, phone) : MinimalRows(request, location, phone);
+        var link = requestPage.AbsoluteUri;
+        const string SignIn = "The page asks for a staff sign-in.";
 
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Appointment request {request.Reference} for {location.Name}")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Open this request: {link}")
+            .AppendLine(SignIn)
             .AppendLine();
         foreach (var (label, value, _) in rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{label + ":",-17}{value}");
         }
 
-        text.AppendLine().AppendLine("Message:").AppendLine(request.Message ?? "(none)").AppendLine();
-        text.AppendLine(request.Email is null
-            ? "Please call the patient back to arrange a time."
-            : "Please contact the patient to arrange a time. Replying to this e-mail writes to the patient.");
+        text.AppendLine();
+        if (full)
+        {
+            text.AppendLine("Message:").AppendLine(request.Message ?? "(none)").AppendLine();
+            text.AppendLine(request.Email is null
+                ? "Please call the patient back to arrange a time."
+                : "Please contact the patient to arrange a time. Replying to this e-mail writes to the patient.");
+        }
+        else
+        {
+            text.AppendLine(MinimalClosing);
+        }
 
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(message.Subject))
             .Append("</title></head><body style=\"font-family:Arial,sans-serif;color:#1d2730\">")
             .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:20px\">Appointment request {Encode(request.Reference)} for {Encode(location.Name)}</h1>")
+            .Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:16px\"><strong>Open this request:</strong> <a href=\"{Encode(link)}\">{Encode(link)}</a><br>{Encode(SignIn)}</p>")
             .Append("<table cellpadding=\"6\" style=\"border-collapse:collapse\">");
         foreach (var (label, value, href) in rows)
         {
@@ -71,13 +76,60 @@ public static class AppointmentEmails
             html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\" valign=\"top\">{Encode(label)}</th><td>{cell}</td></tr>");
         }
 
-        html.Append("</table><h2 style=\"font-size:16px\">Message</h2>")
-            .Append(CultureInfo.InvariantCulture, $"<p>{(request.Message is null ? "(none)" : EncodeLines(request.Message))}</p>")
-            .Append("</body></html>");
+        html.Append("</table>");
+        if (full)
+        {
+            html.Append("<h2 style=\"font-size:16px\">Message</h2>")
+                .Append(CultureInfo.InvariantCulture, $"<p>{(request.Message is null ? "(none)" : EncodeLines(request.Message))}</p>");
+        }
+        else
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(MinimalClosing)}</p>");
+        }
+
+        html.Append("</body></html>");
 
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
+
+    private const string MinimalClosing =
+        "Please call the patient back to arrange a time. The rest of the request is on its page, not in this e-mail.";
+
+    private static (string Label, string Text, string? Href)[] FullRows(AppointmentRequest request, PatientPhone phone) =>
+    [
+        ("Reference", request.Reference, null),
+        ("Received", ArizonaTime.Format(new DateTimeOffset(request.ReceivedAtUtc, TimeSpan.Zero)), null),
+        ("Name", $"{request.FirstName} {request.LastName}", null),
+        ("Phone", phone.Display, phone.TelUri),
+        ("E-mail", request.Email ?? "Not given", request.Email is null ? null : "mailto:" + request.Email),
+        ("Contact by", AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod), null),
+        ("Patient", AppointmentChoices.Label(AppointmentChoices.PatientTypes, request.PatientType), null),
+        ("Preferred days", PreferredDays(request), null),
+        ("Preferred times", PreferredTimes(request), null),
+        ("Earliest date", request.EarliestDate?.ToString("ddd, MMM d, yyyy", CultureInfo.InvariantCulture) ?? "As soon as possible", null),
+        ("Reason", AppointmentChoices.Label(AppointmentChoices.Reasons, request.Reason), null),
+        ("Referral", AppointmentChoices.Label(AppointmentChoices.Referrals, request.Referral), null),
+        ("Insurance", request.Insurance ?? "Not given", null),
+        ("From article", request.SourceArticle ?? "None", null),
+    ];
+
+    /// <summary>What a call back needs and nothing more: no health details, last name or e-mail address.</summary>
+    private static (string Label, string Text, string? Href)[] MinimalRows(AppointmentRequest request, ClinicLocation location, PatientPhone phone) =>
+    [
+        ("Reference", request.Reference, null),
+        ("Clinic", location.Name, null),
+        ("First name", request.FirstName, null),
+        ("Phone", phone.Display, phone.TelUri),
+        ("Preferred days", PreferredDays(request), null),
+        ("Preferred times", PreferredTimes(request), null),
+    ];
+
+    private static string PreferredDays(AppointmentRequest request) =>
+        AppointmentChoices.Labels(AppointmentChoices.Days, request.PreferredDayCodes, "Any weekday");
+
+    private static string PreferredTimes(AppointmentRequest request) =>
+        AppointmentChoices.Labels(AppointmentChoices.Times, request.PreferredTimeCodes, "Any time");
 
     /// <summary>The patient's copy: what happens next and how to reach the clinic, and no health details.</summary>
     public static MimeMessage PatientConfirmation(AppointmentRequest request, ClinicLocation location, MailboxAddress sender)

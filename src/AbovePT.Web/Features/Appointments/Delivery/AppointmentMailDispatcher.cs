@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
+using AbovePT.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -29,6 +30,7 @@ internal sealed partial class AppointmentMailDispatcher(
     DatabaseStatus database,
     IOptions<MailOptions> mailOptions,
     IOptions<ClinicOptions> clinicOptions,
+    IOptions<SiteOptions> siteOptions,
     TimeProvider time,
     ILogger<AppointmentMailDispatcher> logger) : BackgroundService
 {
@@ -423,9 +425,13 @@ internal sealed partial class AppointmentMailDispatcher(
             ?? throw new InvalidOperationException($"Location '{request.LocationId}' is not configured.");
         var sender = mailOptions.Value.ParseSender();
         return kind == Kind.FrontDesk
-            ? AppointmentEmails.FrontDesk(request, location, sender)
+            ? AppointmentEmails.FrontDesk(request, location, sender, RequestPage(request), mailOptions.Value.FrontDeskDetail)
             : AppointmentEmails.PatientConfirmation(request, location, sender);
     }
+
+    /// <summary>The request's page in the staff inbox, from <c>Site:BaseUrl</c>: the reference alone, nothing about the patient.</summary>
+    private Uri RequestPage(AppointmentRequest request) =>
+        siteOptions.Value.Absolute($"staff/requests/{Uri.EscapeDataString(request.Reference)}");
 
     /// <summary>30 s, 1 min, 2 min, … up to the configured maximum (defaults; tests shorten them).</summary>
     private DateTime RetryAt(int attempts)
