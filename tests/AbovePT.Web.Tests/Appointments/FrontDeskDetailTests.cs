@@ -22,7 +22,7 @@ public sealed class FrontDeskDetailTests
         var reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
 
         var mail = await smtp.WaitForMessageAsync(m => m.MessageId == $"front-desk.{reference}@abovept.example");
-        var link = $"https://front-desk.clinic.test/staff/requests/{reference}";
+        var link = $"https://front-desk.clinic.test/staff/requests/{reference.ToLowerInvariant()}";
         Assert.Contains($"Open this request: {link}{Environment.NewLine}", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"{link}\">{link}</a>", mail.HtmlBody, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class FrontDeskDetailTests
         Assert.Equal($"Phoenix appointment request: Marisol Q. ({reference})", mail.Subject);
         Assert.Empty(mail.ReplyTo);
         var (text, html) = (mail.TextBody!, mail.HtmlBody!);
-        var link = $"https://www.abovept.example/staff/requests/{reference}";
+        var link = $"https://www.abovept.example/staff/requests/{reference.ToLowerInvariant()}";
         foreach (var body in new[] { text, html })
         {
             foreach (var expected in new[] { reference, "Phoenix", "Marisol", "(602) 555-0177", "Tuesday, Thursday", "Evening", link })

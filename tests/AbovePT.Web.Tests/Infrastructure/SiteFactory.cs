@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 
 namespace AbovePT.Web.Tests.Infrastructure;
@@ -54,9 +55,12 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
     }
 
+    private IWebHostEnvironment? _environment;
+
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
+        _environment = host.Services.GetService<IWebHostEnvironment>();
         if (WaitForFirstDatabaseCheck
             && !host.Services.GetRequiredService<DatabaseStatus>().FirstCheck.Wait(TimeSpan.FromSeconds(30)))
         {
@@ -68,7 +72,16 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
+        // The host never disposes its environment's file providers, and each watcher they started holds one of the
+        // machine's 128 inotify instances (per user) until the process ends: a suite of many sites runs out.
+        var environment = disposing ? Interlocked.Exchange(ref _environment, null) : null;
         base.Dispose(disposing);
+        if (environment is not null)
+        {
+            DisposeAll(environment.WebRootFileProvider);
+            DisposeAll(environment.ContentRootFileProvider);
+        }
+
         if (disposing)
         {
             try
@@ -80,5 +93,18 @@ public class SiteFactory : WebApplicationFactory<Program>
                 // A file still held open by the OS is left for the temp cleaner; it holds only test data.
             }
         }
+    }
+
+    private static void DisposeAll(IFileProvider provider)
+    {
+        if (provider is CompositeFileProvider composite)
+        {
+            foreach (var inner in composite.FileProviders)
+            {
+                DisposeAll(inner);
+            }
+        }
+
+        (provider as IDisposable)?.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -430,8 +431,7 @@ internal sealed partial class AppointmentMailDispatcher(
     }
 
     /// <summary>The request's page in the staff inbox, from <c>Site:BaseUrl</c>: the reference alone, nothing about the patient.</summary>
-    private Uri RequestPage(AppointmentRequest request) =>
-        siteOptions.Value.Absolute($"staff/requests/{Uri.EscapeDataString(request.Reference)}");
+    private Uri RequestPage(AppointmentRequest request) => siteOptions.Value.Absolute(InboxFormat.PathOf(request.Reference));
 
     /// <summary>30 s, 1 min, 2 min, … up to the configured maximum (defaults; tests shorten them).</summary>
     private DateTime RetryAt(int attempts)
