@@ -37,7 +37,7 @@ public static partial class InboxQueries
         var after = name + char.MaxValue;
         return name.Length == 0
             ? requests.Where(_ => false)
-            : requests.Where(r => string.Compare(r.LastNameKey, name) >= 0 && string.Compare(r.LastNameKey, after) < 0);
+            : requests.Where(r => r.LastNameKey.CompareTo(name) >= 0 && r.LastNameKey.CompareTo(after) < 0);
     }
 
     [GeneratedRegex(@"^[A-Za-z]{2}-[A-Za-z0-9]{5}$")]
