@@ -157,26 +157,13 @@ public sealed class RetentionTests
                 Assert.Null(followUp.Reopen(Ana, at.AddDays(1)));
             }
 
-            db.AppointmentRequests.Add(new AppointmentRequest
-            {
-                Reference = seed.Reference,
-                SubmissionId = Guid.NewGuid(),
-                LocationId = "queen-creek",
-                ReceivedAtUtc = received,
-                FirstName = "Seed",
-                LastName = "Row",
-                Phone = "+14805550100",
-                ContactMethod = "phone",
-                PatientType = "new",
-                Reason = "knee",
-                Referral = "no",
-                ConsentVersion = "test",
-                ConsentedAtUtc = received,
-                // Pending ones are not due for an hour, so the dispatcher leaves them alone during the test.
-                FrontDeskMail = MailDeliveries.InState(seed.FrontDesk, seed.FrontDesk == DeliveryStatus.Pending ? now.AddHours(1) : received),
-                PatientMail = MailDeliveries.InState(seed.Patient, seed.Patient == DeliveryStatus.Pending ? now.AddHours(1) : received),
-                FollowUp = followUp,
-            });
+            // Pending ones are not due for an hour, so the dispatcher leaves them alone during the test.
+            db.AppointmentRequests.Add(StoredRequests.Of(
+                seed.Reference,
+                received,
+                followUp,
+                MailDeliveries.InState(seed.FrontDesk, seed.FrontDesk == DeliveryStatus.Pending ? now.AddHours(1) : received),
+                MailDeliveries.InState(seed.Patient, seed.Patient == DeliveryStatus.Pending ? now.AddHours(1) : received)));
         }
 
         await db.SaveChangesAsync();
