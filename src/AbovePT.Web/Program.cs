@@ -1,6 +1,7 @@
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Features.Appointments;
 using AbovePT.Web.Features.Articles;
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Features.Privacy;
 using AbovePT.Web.Features.Staff;
 using AbovePT.Web.Hosting;
@@ -16,6 +17,7 @@ builder.Services.AddPrivacy();
 builder.Services.AddArticles();
 builder.Services.AddAppointments();
 builder.Services.AddStaff();
+builder.Services.AddInbox();
 builder.Services.AddOperations();
 
 var app = builder.Build();

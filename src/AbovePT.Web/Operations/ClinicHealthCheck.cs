@@ -1,5 +1,6 @@
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -7,17 +8,18 @@ using Microsoft.Extensions.Options;
 namespace AbovePT.Web.Operations;
 
 /// <summary>
-/// Healthy: the database answers and takes writes, and no front-desk e-mail is overdue or refused.
+/// Healthy: the database answers and takes writes, no front-desk e-mail is overdue or refused, and no new request
+/// has waited longer than <see cref="InboxOptions.AttentionAfterHours"/> for someone to claim it.
 /// Degraded: requests are still taken, but the last write failed (a full disk, say), the disk refuses a small
-/// write, or e-mail is backing up or was refused. Unhealthy: the database cannot be used (corrupt, read-only,
-/// unopenable). Only counts and plain reasons, never patient data.
+/// write, e-mail is backing up or was refused, or new requests wait unclaimed. Unhealthy: the database cannot be
+/// used (corrupt, read-only, unopenable). Only counts and plain reasons, never patient data.
 /// </summary>
 /// <remarks>
 /// Every answer is read on a connection of its own, outside the pool: a pooled connection can answer from
 /// pages it read before the file was broken or replaced, and a monitor must see the file as it is now.
 /// </remarks>
 internal sealed class ClinicHealthCheck(
-    IServiceScopeFactory scopes, DatabaseStatus status, IOptions<HealthOptions> options, TimeProvider time) : IHealthCheck
+    IServiceScopeFactory scopes, DatabaseStatus status, IOptions<HealthOptions> options, IOptions<InboxOptions> inbox, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -39,8 +41,10 @@ internal sealed class ClinicHealthCheck(
         }
 
         var maxWait = TimeSpan.FromMinutes(options.Value.MaxDeliveryWaitMinutes);
-        var overdueBefore = time.GetUtcNow().UtcDateTime - maxWait;
-        int waiting, overdue, failed;
+        var now = time.GetUtcNow().UtcDateTime;
+        var overdueBefore = now - maxWait;
+        var unclaimedBefore = now - inbox.Value.AttentionAfter;
+        int waiting, overdue, failed, unclaimed;
         await using (var connection = await ClinicDatabase.OpenUnpooledAsync(connectionString, cancellationToken))
         {
             var db = new ClinicDbContext(new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite(connection).Options);
@@ -50,6 +54,7 @@ internal sealed class ClinicHealthCheck(
                 waiting = await requests.FrontDeskWaiting().CountAsync(cancellationToken);
                 overdue = await requests.FrontDeskOverdue(overdueBefore).CountAsync(cancellationToken);
                 failed = await requests.FrontDeskFailed().CountAsync(cancellationToken);
+                unclaimed = await requests.WaitingForClaim(unclaimedBefore).CountAsync(cancellationToken);
             }
         }
 
@@ -62,6 +67,8 @@ internal sealed class ClinicHealthCheck(
             ["frontDeskEmailsOverdue"] = overdue,
             ["frontDeskEmailsFailed"] = failed,
             ["maxDeliveryWaitMinutes"] = options.Value.MaxDeliveryWaitMinutes,
+            ["newRequestsUnclaimed"] = unclaimed,
+            ["attentionAfterHours"] = inbox.Value.AttentionAfterHours,
         };
 
         var problems = new List<string>();
@@ -83,6 +90,11 @@ internal sealed class ClinicHealthCheck(
         if (failed > 0)
         {
             problems.Add($"{failed} front-desk e-mail(s) refused by the mail server (requests resend-failed); their patients' confirmations wait too");
+        }
+
+        if (unclaimed > 0)
+        {
+            problems.Add($"{unclaimed} new request(s) unclaimed for longer than {inbox.Value.AttentionAfterHours} hours");
         }
 
         return problems.Count == 0

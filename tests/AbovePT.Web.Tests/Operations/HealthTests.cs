@@ -2,11 +2,13 @@ using System.Net;
 using System.Text.Json;
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Tests.Appointments;
 using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AbovePT.Web.Tests.Operations;
 
@@ -67,6 +69,53 @@ public sealed class HealthTests
 
         Assert.Equal("Degraded", body.GetProperty("status").GetString());
         Assert.Equal(1, body.GetProperty("data").GetProperty("frontDeskEmailsFailed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Healthz_NewRequestUnclaimedLongerThanAllowed_IsDegradedWithTheCountOnly_ThenHealthyOnceClaimed()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var site = new AppointmentSite(null).WithClock(clock);
+        await StoredRequests.AddAsync(site,
+            StoredRequests.Of("QC-UNCLAIMED", clock.GetUtcNow().UtcDateTime, lastName: "Healthcheckerson", phone: "+14805550142"));
+
+        // Four hours less a minute: not yet.
+        clock.Advance(TimeSpan.FromHours(4) - TimeSpan.FromMinutes(1));
+        var (_, healthy) = await HealthAsync(site);
+        Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
+        Assert.Equal(0, healthy.GetProperty("data").GetProperty("newRequestsUnclaimed").GetInt32());
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var (status, degraded) = await HealthAsync(site);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", degraded.GetProperty("status").GetString());
+        Assert.Equal(1, degraded.GetProperty("data").GetProperty("newRequestsUnclaimed").GetInt32());
+        Assert.Equal(4, degraded.GetProperty("data").GetProperty("attentionAfterHours").GetInt32());
+        Assert.Equal("1 new request(s) unclaimed for longer than 4 hours.", degraded.GetProperty("description").GetString());
+        Assert.DoesNotContain("Healthcheckerson", degraded.ToString());
+        Assert.DoesNotContain("QC-UNCLAIMED", degraded.ToString());
+        Assert.DoesNotContain("555", degraded.ToString());
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            var request = await db.AppointmentRequests.Include(r => r.FollowUp).SingleAsync();
+            Assert.Null(request.FollowUp.Claim(new StaffName("ana@x", "Ana"), clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        var (_, claimed) = await HealthAsync(site);
+        Assert.Equal("Healthy", claimed.GetProperty("status").GetString());
+        Assert.Equal(0, claimed.GetProperty("data").GetProperty("newRequestsUnclaimed").GetInt32());
+    }
+
+    [Fact]
+    public void InboxAttentionAfterHours_Zero_StopsStartupNamingTheKey()
+    {
+        using var site = new SiteFactory().WithSetting("Inbox:AttentionAfterHours", "0");
+
+        Assert.Contains("Inbox:AttentionAfterHours", site.StartupError().ToString());
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class PrivacyNoticeTests
         Assert.Contains("Who sees it", headings);
         Assert.Contains("How long we keep it", headings);
         var text = document.QuerySelector("main")!.TextContent;
-        Assert.Contains("180 days", text);
+        Assert.Contains("until the clinic's front desk has finished with it", text);
+        Assert.Contains("180 days later", text);
         Assert.Contains("call 911", text);
         Assert.Contains("E-mail is not a secure channel", text);
         Assert.Contains("480.987.1870", text);
@@ -57,7 +58,7 @@ public sealed class PrivacyNoticeTests
 
         var document = await Html.GetAsync(site.CreateClient(), "/privacy");
 
-        Assert.Contains("90 days", document.QuerySelector("main")!.TextContent);
+        Assert.Contains("90 days later", document.QuerySelector("main")!.TextContent);
     }
 
     [Fact]

@@ -13,6 +13,10 @@ public static partial class InboxQueries
     public static IQueryable<AppointmentRequest> InStatus(this IQueryable<AppointmentRequest> requests, RequestStatus? status) =>
         status is { } only ? requests.Where(r => r.FollowUp.Status == only) : requests;
 
+    /// <summary>New requests received before <paramref name="receivedBeforeUtc"/> that nobody has claimed: someone should.</summary>
+    public static IQueryable<AppointmentRequest> WaitingForClaim(this IQueryable<AppointmentRequest> requests, DateTime receivedBeforeUtc) =>
+        requests.Where(r => r.FollowUp.Status == RequestStatus.New && r.ReceivedAtUtc < receivedBeforeUtc);
+
     /// <summary>
     /// What a search term finds: a reference (<c>QC-7K3Q9</c>) exactly; a phone number in any format by its digits;
     /// otherwise last names beginning with the term, accents and case aside (<c>nunez</c> finds <c>Núñez</c>).

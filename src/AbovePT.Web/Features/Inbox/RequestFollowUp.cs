@@ -99,7 +99,8 @@ public sealed class RequestFollowUp
     {
         if (Status != RequestStatus.New)
         {
-            return HolderName is null ? $"This request is {Describe(Status)} already." : $"Claimed by {HolderName} at {Clock(ClaimedAtUtc)}.";
+            // Only a request in progress is someone's now; a closed one still names who last held it.
+            return Status == RequestStatus.InProgress ? $"Claimed by {HolderName} at {Clock(ClaimedAtUtc)}." : $"This request is {Describe(Status)} already.";
         }
 
         Hold(by, nowUtc);

@@ -6,10 +6,12 @@ using Microsoft.Extensions.Options;
 namespace AbovePT.Web.Features.Privacy;
 
 /// <summary>
-/// Deletes appointment requests once the front desk has had them for <see cref="RetentionOptions.RetentionDays"/>:
-/// the clinic's inbox is then the record, and the website keeps no patient data it no longer needs.
-/// A request whose front-desk e-mail is still pending or has failed is kept, whatever its age, until it
-/// is delivered: nobody may be forgotten. Runs at start-up and every six hours.
+/// Deletes an appointment request <see cref="RetentionOptions.RetentionDays"/> after the front desk closed it
+/// (<see cref="Features.Inbox.RequestFollowUp.ClosedAtUtc"/>): the clinic's own records then hold what matters, and
+/// the website keeps no patient data it no longer needs. A request still New or In progress is kept whatever its
+/// age, and so is one with an e-mail still waiting or being sent: nobody may be forgotten. The follow-up, its calls
+/// and its notes go with the request (the database cascades); the audit trail stays, holding only the reference.
+/// Runs at start-up and every six hours.
 /// </summary>
 internal sealed partial class RetentionJob(
     IServiceScopeFactory scopes,
@@ -43,7 +45,7 @@ internal sealed partial class RetentionJob(
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var days = options.Value.RetentionDays;
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
+        var closedBefore = time.GetUtcNow().UtcDateTime.AddDays(-days);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
 
@@ -52,7 +54,11 @@ internal sealed partial class RetentionJob(
         {
             // Overwrite the deleted rows' bytes instead of leaving them in free pages of the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", cancellationToken);
-            var deleted = await db.AppointmentRequests.Deletable(cutoff).ExecuteDeleteAsync(cancellationToken);
+            // The follow-up, calls and notes are deleted by their foreign keys' cascade, which SQLite applies only on
+            // a connection with foreign keys on: the site's SQLite build has them on by default, a connection string
+            // can turn them off.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;", cancellationToken);
+            var deleted = await db.AppointmentRequests.Deletable(closedBefore).ExecuteDeleteAsync(cancellationToken);
             if (deleted > 0)
             {
                 LogDeleted(logger, deleted, days);
@@ -66,7 +72,7 @@ internal sealed partial class RetentionJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} delivered appointment request(s) older than {RetentionDays} days")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} appointment request(s) closed more than {RetentionDays} days ago")]
     private static partial void LogDeleted(ILogger logger, int count, int retentionDays);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention clean-up failed ({ExceptionType}); trying again at the next run")]

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace AbovePT.Web.Features.Privacy;
 
 /// <summary>
-/// How long the site keeps an appointment request once it has been e-mailed to the clinic. Read by the
-/// privacy notice, which promises it to patients, so the two never disagree.
+/// How long the site keeps an appointment request once the front desk has closed it (scheduled, declined, referred,
+/// unreachable, duplicate or spam). Read by the privacy notice, which promises it to patients, so the two never
+/// disagree.
 /// </summary>
 public sealed class RetentionOptions
 {

@@ -1,4 +1,5 @@
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Inbox;
 
 namespace AbovePT.Web.Features.Appointments.Delivery;
 
@@ -49,12 +50,15 @@ public static class DeliveryQueries
         requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Failed);
 
     /// <summary>
-    /// Requests received before <paramref name="cutoffUtc"/> that the front desk has and whose confirmation is
-    /// settled (sent, refused or never needed): the retention job may delete them.
+    /// Requests the front desk closed before <paramref name="closedBeforeUtc"/> and whose e-mails are settled (none
+    /// waiting nor mid-attempt): the retention job may delete them. A request still New or In progress never is.
     /// </summary>
-    public static IQueryable<AppointmentRequest> Deletable(this IQueryable<AppointmentRequest> requests, DateTime cutoffUtc) =>
-        requests.Where(r => r.ReceivedAtUtc < cutoffUtc
-                            && r.FrontDeskMail.Status == DeliveryStatus.Sent
+    public static IQueryable<AppointmentRequest> Deletable(this IQueryable<AppointmentRequest> requests, DateTime closedBeforeUtc) =>
+        requests.Where(r => r.FollowUp.ClosedAtUtc < closedBeforeUtc
+                            && r.FollowUp.Status != RequestStatus.New
+                            && r.FollowUp.Status != RequestStatus.InProgress
+                            && r.FrontDeskMail.Status != DeliveryStatus.Pending
+                            && r.FrontDeskMail.Status != DeliveryStatus.Sending
                             && r.PatientMail.Status != DeliveryStatus.Pending
                             && r.PatientMail.Status != DeliveryStatus.Sending);
 }
