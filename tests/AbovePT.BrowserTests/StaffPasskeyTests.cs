@@ -18,14 +18,12 @@ namespace AbovePT.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class StaffPasskeyTests(BrowserFixture browser)
 {
-    private const string Password = "correct horse battery staple";
-
     [Fact]
     public async Task Passkey_AddedRenamedThenSignsInAlone_AndOnceRemovedOpensNothing()
     {
         var email = $"passkey-{Guid.NewGuid():N}@abovept.example";
         await using var page = await browser.OpenAsync(Viewport.Desktop);
-        await SignUpAsync(page, email);
+        await StaffSteps.SignUpAsync(browser, page, email, "front-desk", "phoenix");
         var cdp = await page.Page.Context.NewCDPSessionAsync(page.Page);
         await cdp.SendAsync("WebAuthn.enable");
         await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
@@ -53,7 +51,7 @@ public sealed class StaffPasskeyTests(BrowserFixture browser)
         await page.Page.Locator("#passkey-list button:text('Rename')").ClickAsync();
         await Assertions.Expect(page.Page.Locator("#passkey-list strong")).ToHaveTextAsync("Front desk PC");
 
-        await SignOutAsync(page);
+        await StaffSteps.SignOutAsync(page);
         await page.Page.ClickAsync("button:text('Sign in with a passkey')");
         await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("/staff$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Page.Locator("h1")).ToHaveTextAsync("Hello, Ana Ruiz");
@@ -75,7 +73,7 @@ public sealed class StaffPasskeyTests(BrowserFixture browser)
         Assert.Contains((StaffEvent.PasskeyRemoved, "Front desk PC"), await AuditAsync(email));
 
         // The authenticator still holds the credential; the site no longer knows it.
-        await SignOutAsync(page);
+        await StaffSteps.SignOutAsync(page);
         page.ExpectFailure("/staff/sign-in/passkey", 400);
         await page.Page.ClickAsync("button:text('Sign in with a passkey')");
         await Assertions.Expect(page.Page.Locator(".appt-error").First).ToContainTextAsync("does not open an account");
@@ -89,38 +87,16 @@ public sealed class StaffPasskeyTests(BrowserFixture browser)
     {
         var email = $"noscript-{Guid.NewGuid():N}@abovept.example";
         await using var page = await browser.OpenAsync(Viewport.Phone, javaScriptEnabled: false);
-        await SignUpAsync(page, email);
+        await StaffSteps.SignUpAsync(browser, page, email, "front-desk", "phoenix");
 
         await page.GotoAsync("/staff/passkeys");
 
         await Assertions.Expect(page.Page.Locator("[data-passkey-unsupported]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Page.Locator("form[data-passkey]")).ToBeHiddenAsync();
-        await SignOutAsync(page);
+        await StaffSteps.SignOutAsync(page);
         await Assertions.Expect(page.Page.Locator("form[data-passkey]")).ToBeHiddenAsync();
         await Assertions.Expect(page.Page.Locator("#Email")).ToBeVisibleAsync();
         page.AssertNoProblems();
-    }
-
-    /// <summary>Invited, a password and an authenticator app: signed in with both factors, on the recovery codes.</summary>
-    private async Task SignUpAsync(BrowserPage page, string email)
-    {
-        var output = new StringWriter();
-        Assert.Equal(0, await StaffCommand.RunAsync(browser.Site.Services, ["staff", "invite", "--email", email, "--name", "Ana Ruiz", "--role", "front-desk", "--location", "phoenix"], output));
-        await page.GotoAsync(new Uri(output.ToString().TrimEnd().Split('\n')[^1].Trim()).PathAndQuery);
-        await page.Page.FillAsync("#Password", Password);
-        await page.Page.FillAsync("#ConfirmPassword", Password);
-        await page.Page.ClickAsync("main button[type=submit]");
-        await page.AssertPathAsync("/staff/authenticator");
-        await page.Page.FillAsync("#Code", Totp.Now(await page.Page.Locator("#authenticator-key").InnerTextAsync()));
-        await page.Page.ClickAsync("main button[type=submit]");
-        await Assertions.Expect(page.Page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
-    }
-
-    private static async Task SignOutAsync(BrowserPage page)
-    {
-        await page.GotoAsync("/staff");
-        await page.Page.ClickAsync("button:text('Sign out')");
-        await page.AssertPathAsync("/staff/sign-in");
     }
 
     private async Task<List<(StaffEvent, string?)>> AuditAsync(string email)

@@ -261,6 +261,29 @@ public sealed class InboxTests : IDisposable
         Assert.Contains("noindex", string.Join(",", page.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SignIn_FromTheEmailsLink_LeadsOnToTheRequest_ButNeverToAnotherSite(bool forged)
+    {
+        var reference = await RequestAsync("phoenix", "Doe", "(602) 555-0113");
+        var key = (await AcceptAsync(_site.Browser().Client, await InviteAsync(_site.Services, Lupe, "front-desk", "phoenix", "Lupe Garcia"))).Key;
+        var desk = _site.Browser().Client;
+        var signInPage = forged
+            ? "/staff/sign-in?returnUrl=%2F%2Fevil.example%2Fstaff%2Frequests"
+            : (await desk.GetAsync(PathOf(reference))).Headers.Location!.OriginalString;
+
+        var form = Form(await PageAsync(desk, signInPage), "main form");
+        form["Email"] = Lupe;
+        form["Password"] = Password;
+        var code = await desk.GetAsync((await PostAsync(desk, form)).Headers.Location);
+        var codeForm = Form(await Html.ParseAsync(code), "main form");
+        codeForm["Code"] = Totp(key);
+        var signedIn = await PostAsync(desk, codeForm);
+
+        Assert.Equal(forged ? "/staff" : PathOf(reference), signedIn.Headers.Location!.OriginalString);
+    }
+
     private async Task<string> RequestAsync(string location, string lastName, string phone, string firstName = "Jane")
     {
         var browser = _site.Browser();

@@ -161,7 +161,7 @@ public sealed partial class StaffController
     {
         if (!IsPasskeyCredential(form.Credential))
         {
-            return PasskeySignInRefused(NoPasskeyCredential);
+            return PasskeySignInRefused(NoPasskeyCredential, form.ReturnUrl);
         }
 
         PasskeyAssertionResult<StaffUser> assertion;
@@ -171,13 +171,13 @@ public sealed partial class StaffController
         }
         catch (InvalidOperationException)
         {
-            return PasskeySignInRefused(CeremonyExpired);
+            return PasskeySignInRefused(CeremonyExpired, form.ReturnUrl);
         }
 
         if (!assertion.Succeeded)
         {
             await audit.RecordAsync(StaffEvent.SignInFailed, null, null, ClientAddress, "passkey not recognised");
-            return PasskeySignInRefused(PasskeyRefused);
+            return PasskeySignInRefused(PasskeyRefused, form.ReturnUrl);
         }
 
         var user = assertion.User;
@@ -188,7 +188,7 @@ public sealed partial class StaffController
         if (refusal is not null)
         {
             await audit.RecordAsync(StaffEvent.SignInFailed, user.Email, null, ClientAddress, refusal);
-            return PasskeySignInRefused(PasskeyRefused);
+            return PasskeySignInRefused(PasskeyRefused, form.ReturnUrl);
         }
 
         // The new sign count and flags, as PasskeySignInAsync keeps them: a cloned authenticator shows up as a count that goes back.
@@ -197,7 +197,7 @@ public sealed partial class StaffController
         await StaffSignIn.EndSecondStepAsync(HttpContext);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new("amr", "mfa")]);
         await audit.RecordAsync(StaffEvent.SignInSucceeded, user.Email, null, ClientAddress, "passkey");
-        return RedirectToAction(nameof(Home));
+        return StaffPage(form.ReturnUrl) is { } page ? LocalRedirect(page) : RedirectToAction(nameof(Home));
     }
 
     private const string TooManyPasskeys = "You have 10 passkeys, the most an account can have. Remove one you no longer use first.";
@@ -265,11 +265,11 @@ public sealed partial class StaffController
         return View("Passkeys", await PasskeysPageAsync(problem: problem, name: name));
     }
 
-    private ViewResult PasskeySignInRefused(string problem)
+    private ViewResult PasskeySignInRefused(string problem, string? returnUrl)
     {
         ModelState.AddModelError(nameof(StaffSignInForm.Email), problem);
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(nameof(SignIn), new StaffSignInForm());
+        return View(nameof(SignIn), new StaffSignInForm { ReturnUrl = StaffPage(returnUrl) });
     }
 }
 
@@ -279,6 +279,9 @@ public sealed class StaffPasskeyForm
 
     /// <summary>The browser's credential, JSON as <c>PublicKeyCredential.toJSON()</c> gives it.</summary>
     public string? Credential { get; set; }
+
+    /// <summary>When signing in: the staff page that sent the person here.</summary>
+    public string? ReturnUrl { get; set; }
 }
 
 public sealed record StaffPasskey(string Id, string Name, DateTimeOffset CreatedAt);

@@ -91,7 +91,7 @@ public sealed partial class StaffController(
         ChangeAsync(accounts, email, "Removed the second factor of", (by, target) => accounts.ResetSecondFactorAsync(target, by, ClientAddress));
 
     [HttpGet("sign-in")]
-    public IActionResult SignIn() => View(new StaffSignInForm());
+    public IActionResult SignIn(string? returnUrl) => View(new StaffSignInForm { ReturnUrl = StaffPage(returnUrl) });
 
     [HttpPost("sign-in")]
     [ValidateAntiForgeryToken]
@@ -115,12 +115,16 @@ public sealed partial class StaffController(
         }
 
         await StaffSignIn.BeginSecondStepAsync(HttpContext, user.Id);
-        return await HasSecondFactorAsync(user) ? RedirectToAction(nameof(Code)) : RedirectToAction(nameof(Authenticator));
+        return await HasSecondFactorAsync(user)
+            ? RedirectToAction(nameof(Code), new { returnUrl = StaffPage(form.ReturnUrl) })
+            : RedirectToAction(nameof(Authenticator));
     }
 
     [HttpGet("sign-in/code")]
-    public async Task<IActionResult> Code() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToAction(nameof(SignIn)) : View(new StaffCodeForm());
+    public async Task<IActionResult> Code(string? returnUrl) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(SignIn))
+            : View(new StaffCodeForm { ReturnUrl = StaffPage(returnUrl) });
 
     [HttpPost("sign-in/code")]
     [ValidateAntiForgeryToken]
@@ -139,7 +143,7 @@ public sealed partial class StaffController(
         if (result.Succeeded)
         {
             await audit.RecordAsync(StaffEvent.SignInSucceeded, user.Email, null, ClientAddress, code.Length == 6 ? "authenticator code" : "recovery code");
-            return RedirectToAction(nameof(Home));
+            return StaffPage(form.ReturnUrl) is { } page ? LocalRedirect(page) : RedirectToAction(nameof(Home));
         }
 
         await audit.RecordAsync(result.IsLockedOut ? StaffEvent.LockedOut : StaffEvent.SignInFailed, user.Email, null, ClientAddress, "wrong code");
@@ -147,7 +151,7 @@ public sealed partial class StaffController(
             ? "Too many wrong codes: this account waits 15 minutes before it can sign in again."
             : "That code is not right. Enter the 6 digits your authenticator app shows now, or one of your recovery codes.");
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(new StaffCodeForm());
+        return View(new StaffCodeForm { ReturnUrl = StaffPage(form.ReturnUrl) });
     }
 
     [HttpGet("invitation")]
@@ -271,6 +275,16 @@ public sealed partial class StaffController(
 
     private string? ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
+    /// <summary>
+    /// Where to go after signing in (a request's page, from the front desk's e-mail): a staff page of this site,
+    /// or nothing. Never another site, nor a public page: the link cannot be turned into a redirect elsewhere.
+    /// </summary>
+    private string? StaffPage(string? returnUrl) =>
+        returnUrl is { Length: <= 200 } && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/staff/", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/staff/sign-", StringComparison.Ordinal)
+            ? returnUrl
+            : null;
+
     private async Task<bool> HasSecondFactorAsync(StaffUser user) =>
         await users.GetTwoFactorEnabledAsync(user) || (await users.GetPasskeysAsync(user)).Count > 0;
 
@@ -278,7 +292,7 @@ public sealed partial class StaffController(
     {
         ModelState.AddModelError(nameof(StaffSignInForm.Email), SignInRefused);
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(nameof(SignIn), new StaffSignInForm { Email = form.Email });
+        return View(nameof(SignIn), new StaffSignInForm { Email = form.Email, ReturnUrl = StaffPage(form.ReturnUrl) });
     }
 
     private ViewResult InvitationUnusable()
@@ -343,11 +357,16 @@ public sealed class StaffSignInForm
     public string? Email { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>The staff page that sent the person here to sign in; they go on to it after.</summary>
+    public string? ReturnUrl { get; set; }
 }
 
 public sealed class StaffCodeForm
 {
     public string? Code { get; set; }
+
+    public string? ReturnUrl { get; set; }
 }
 
 public sealed class StaffInvitationForm
