@@ -17,6 +17,7 @@ builder.Services.AddArticles();
 builder.Services.AddAppointments();
 builder.Services.AddStaff();
 builder.Services.AddOperations();
+builder.Services.LoadKeyRingBesideStart();
 
 var app = builder.Build();
 
