@@ -17,7 +17,6 @@ builder.Services.AddArticles();
 builder.Services.AddAppointments();
 builder.Services.AddStaff();
 builder.Services.AddOperations();
-builder.Services.LoadKeyRingBesideStart();
 
 var app = builder.Build();
 

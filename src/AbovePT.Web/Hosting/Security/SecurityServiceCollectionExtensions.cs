@@ -64,21 +64,6 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>
-    /// The Data Protection key ring is loaded (on a first start: its first key made) beside the server's start by
-    /// <see cref="KeyRingLoader"/>, instead of before the server may listen by the framework's own service. Called
-    /// after every feature is added, since each that asks for Data Protection (authentication, antiforgery) adds
-    /// the framework's service again when it is missing.
-    /// </summary>
-    public static IServiceCollection LoadKeyRingBesideStart(this IServiceCollection services)
-    {
-        var beforeListening = services.Single(s => s.ServiceType == typeof(IHostedService)
-            && s.ImplementationType?.FullName == KeyRingLoader.FrameworkServiceName);
-        services.Remove(beforeListening);
-        services.AddHostedService<KeyRingLoader>();
-        return services;
-    }
-
     /// <summary>Runs first, so every response, including redirects and error pages, is covered.</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
