@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -10,7 +11,8 @@ namespace AbovePT.Web.Tests.Articles;
 
 /// <summary>
 /// When the page cache renders a page: once for a burst of first requests, again for every new article version
-/// in every coding, and never keeping a response that sets a cookie.
+/// in every coding, answering the rendering as rendered and compressing after, and never keeping a response
+/// that sets a cookie.
 /// </summary>
 public sealed class PageCacheRenderingTests : IDisposable
 {
@@ -55,6 +57,30 @@ public sealed class PageCacheRenderingTests : IDisposable
             Assert.Contains(NewTitle, text, StringComparison.Ordinal);
             Assert.DoesNotContain(OldTitle, text, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(KneePain, "br")]
+    [InlineData(KneePain, "gzip")]
+    [InlineData("/feed.xml", "br")]
+    public async Task Get_FirstRequest_IsAnsweredAsRenderedAndTheKeptPageCompressed(string path, string coding)
+    {
+        using var client = RealSocket.Client(_site.StartOnRealSocket());
+
+        // The rendering does not wait for Brotli's best quality: it goes out as rendered, still a correct answer.
+        using var first = await CompressedPageCacheTests.SendAsync(client, path, coding);
+        using var kept = await CompressedPageCacheTests.SendAsync(client, path, coding);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Null(first.Headers.Age);
+        Assert.Empty(first.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", first.Headers.Vary);
+        var rendered = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(rendered.Length, first.Content.Headers.ContentLength);
+        Assert.Contains(OldTitle, Encoding.UTF8.GetString(rendered), StringComparison.Ordinal);
+        Assert.NotNull(kept.Headers.Age);
+        Assert.Equal([coding], kept.Content.Headers.ContentEncoding);
+        Assert.Equal(rendered, await CompressedPageCacheTests.DecodedBodyAsync(kept));
     }
 
     [Fact]

@@ -9,6 +9,10 @@ public sealed record ArticleFileResult(string File, Article? Article, IReadOnlyL
 /// Holds the current <see cref="ArticleSnapshot"/>. <see cref="Reload"/> reads and renders every file,
 /// then swaps the snapshot in one write; requests only ever read <see cref="Current"/>.
 /// </summary>
+/// <remarks>
+/// The first load runs beside the server's start (<see cref="ArticleWatcher"/>). A request that comes before it
+/// has finished waits for it, or makes it itself when it has not begun, so no article is ever missing meanwhile.
+/// </remarks>
 public sealed class ArticleLibrary(IOptions<ArticlesOptions> options, ILogger<ArticleLibrary> logger)
 {
     private readonly Lock _reloading = new();
@@ -18,41 +22,56 @@ public sealed class ArticleLibrary(IOptions<ArticlesOptions> options, ILogger<Ar
 
     public string ArticlesDirectory => Path.Combine(ContentDirectory, "articles");
 
-    public ArticleSnapshot Current => _current ?? Reload();
+    public ArticleSnapshot Current => _current ?? Load();
+
+    /// <summary>The articles as last read, reading them first if no read has been made yet.</summary>
+    public ArticleSnapshot Load()
+    {
+        lock (_reloading)
+        {
+            return _current ?? Read();
+        }
+    }
 
     public ArticleSnapshot Reload()
     {
         // One rebuild at a time, so an older read of the files can never replace a newer one.
         lock (_reloading)
         {
-            var results = ReadAll(ArticlesDirectory);
-            if (results is null)
-            {
-                ArticlesLog.NoArticlesFolder(logger, ArticlesDirectory);
-                return _current = ArticleSnapshot.Empty;
-            }
-
-            foreach (var result in results)
-            {
-                foreach (var problem in result.Problems)
-                {
-                    ArticlesLog.LeftOut(logger, result.File, problem);
-                }
-
-                foreach (var warning in result.Warnings)
-                {
-                    ArticlesLog.ContentWarning(logger, result.File, warning);
-                }
-            }
-
-            var articles = results.Select(r => r.Article).OfType<Article>().ToList();
-            var shown = options.Value.ShowDrafts ? articles : articles.Where(a => !a.Draft);
-            var snapshot = new ArticleSnapshot(shown);
-            var drafts = articles.Count(a => a.Draft);
-            var leftOut = results.Count(r => r.Article is null);
-            ArticlesLog.Loaded(logger, snapshot.Published.Count, drafts, leftOut, ArticlesDirectory);
-            return _current = snapshot;
+            return Read();
         }
+    }
+
+    /// <summary>Reads and renders every file and swaps the snapshot; only under <c>_reloading</c>.</summary>
+    private ArticleSnapshot Read()
+    {
+        var results = ReadAll(ArticlesDirectory);
+        if (results is null)
+        {
+            ArticlesLog.NoArticlesFolder(logger, ArticlesDirectory);
+            return _current = ArticleSnapshot.Empty;
+        }
+
+        foreach (var result in results)
+        {
+            foreach (var problem in result.Problems)
+            {
+                ArticlesLog.LeftOut(logger, result.File, problem);
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                ArticlesLog.ContentWarning(logger, result.File, warning);
+            }
+        }
+
+        var articles = results.Select(r => r.Article).OfType<Article>().ToList();
+        var shown = options.Value.ShowDrafts ? articles : articles.Where(a => !a.Draft);
+        var snapshot = new ArticleSnapshot(shown);
+        var drafts = articles.Count(a => a.Draft);
+        var leftOut = results.Count(r => r.Article is null);
+        ArticlesLog.Loaded(logger, snapshot.Published.Count, drafts, leftOut, ArticlesDirectory);
+        return _current = snapshot;
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ public sealed class CachedPageAttribute : Attribute;
 
 /// <summary>
 /// Answers GET and HEAD of a <see cref="CachedPageAttribute"/> page from <see cref="ArticlePageCache"/>, and
-/// otherwise renders it once, uncompressed, and keeps it in every coding. Only requests without a query string
+/// otherwise renders it once, uncompressed, answers with it as rendered and keeps it in every coding (compressed
+/// after that answer, see <see cref="StoredPage"/>). Only requests without a query string
 /// (nothing here reads one), and the host is not part of the key (pages are built from <c>Site:BaseUrl</c>), so
 /// odd URLs or forged Host headers cannot fill the cache.
 /// </summary>

@@ -25,8 +25,8 @@ internal sealed class ArticleWatcher(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // Done before the server takes requests: the watch first, then the load, so no change between
-        // the two can be missed and the first request already finds every article rendered.
+        // The watch is in place before the server takes requests and before the first load (ExecuteAsync, beside
+        // the server's start), so no change between the two can be missed.
         var polling = options.Value.PollForChanges;
         try
         {
@@ -42,7 +42,6 @@ internal sealed class ArticleWatcher(
         }
 
         ArticlesLog.Watching(logger, library.ArticlesDirectory, polling ? "polling" : "file system events");
-        library.Reload();
         return base.StartAsync(cancellationToken);
     }
 
@@ -59,6 +58,10 @@ internal sealed class ArticleWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first load, beside Kestrel's start rather than before it: a request that comes first waits for it
+        // (ArticleLibrary.Current). A folder that cannot be read at all still stops the site: the host stops when a
+        // background service fails.
+        library.Load();
         try
         {
             while (await _changes.Reader.WaitToReadAsync(stoppingToken))

@@ -10,6 +10,13 @@ namespace AbovePT.Web.Features.Articles;
 /// One rendered page as the page cache keeps it: its headers as the action set them and its body in each
 /// coding, compressed once when it is stored, so answering a request only copies bytes that are ready.
 /// </summary>
+/// <remarks>
+/// The compression (Brotli at its best quality, tens of milliseconds on a cold start) runs in the background
+/// from the moment the page is stored. The request that rendered the page does not wait for it: it is answered
+/// with the page as rendered, which is a correct answer whatever it asked for (<c>Vary: Accept-Encoding</c> still holds).
+/// Every later request for a compressed coding waits for the compression already under way, so it is never
+/// repeated and a kept page is always sent compressed when the client accepts it.
+/// </remarks>
 internal sealed class StoredPage
 {
     private static readonly StringValues VaryAcceptEncoding = new(HeaderNames.AcceptEncoding);
@@ -17,8 +24,7 @@ internal sealed class StoredPage
     private readonly KeyValuePair<string, StringValues>[] _headers;
     private readonly StringValues _vary;
     private readonly Variant _identity;
-    private readonly Variant _gzip;
-    private readonly Variant _brotli;
+    private readonly Task<Compressed> _compressed;
     private readonly EntityTagHeaderValue? _etag;
     private readonly DateTimeOffset? _lastModified;
 
@@ -34,8 +40,7 @@ internal sealed class StoredPage
         _etag = typed.ETag;
         _lastModified = typed.LastModified;
         _identity = new Variant(null, body);
-        _gzip = new Variant("gzip", Gzip(body));
-        _brotli = new Variant("br", Brotli(body));
+        _compressed = Task.Run(() => new Compressed(new Variant("gzip", Gzip(body)), new Variant("br", Brotli(body))));
     }
 
     /// <summary>The article snapshot the page was rendered from; any other snapshot needs a new rendering.</summary>
@@ -45,15 +50,31 @@ internal sealed class StoredPage
 
     /// <summary>
     /// Answers the request with this page in <paramref name="coding"/>, or with a bodiless 304 when the request's
-    /// validators match. <paramref name="age"/> is how long the page has been kept (none for the rendering itself).
+    /// validators match. <paramref name="age"/> is how long the page has been kept: none for the rendering itself,
+    /// which goes out as rendered instead of waiting for its compressed forms.
     /// </summary>
     public Task WriteAsync(HttpContext context, ContentCoding coding, TimeSpan? age)
     {
         var request = context.Request;
-        var response = context.Response;
-        var headers = response.Headers;
         var notModified = (request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count > 0)
             && ArticleValidators.IsNotModified(request, _etag, _lastModified);
+        if (notModified || coding == ContentCoding.Identity || age is null)
+        {
+            return Write(context, _identity, notModified, age);
+        }
+
+        return _compressed.IsCompletedSuccessfully
+            ? Write(context, For(coding, _compressed.Result), notModified: false, age)
+            : WriteCompressedAsync(context, coding, age);
+    }
+
+    private async Task WriteCompressedAsync(HttpContext context, ContentCoding coding, TimeSpan? age) =>
+        await Write(context, For(coding, await _compressed), notModified: false, age);
+
+    private Task Write(HttpContext context, Variant variant, bool notModified, TimeSpan? age)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
         foreach (var (name, value) in _headers)
         {
             // A 304 describes the page without sending it: no Content-Type, as the action's own 304 has none.
@@ -77,22 +98,17 @@ internal sealed class StoredPage
             return Task.CompletedTask;
         }
 
-        var variant = For(coding);
         if (variant.Encoding is { } encoding)
         {
             headers.ContentEncoding = encoding;
         }
 
         response.ContentLength = variant.Body.Length;
-        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(variant.Body).AsTask();
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(variant.Body).AsTask();
     }
 
-    private Variant For(ContentCoding coding) => coding switch
-    {
-        ContentCoding.Brotli => _brotli,
-        ContentCoding.Gzip => _gzip,
-        _ => _identity,
-    };
+    private static Variant For(ContentCoding coding, Compressed compressed) =>
+        coding == ContentCoding.Brotli ? compressed.Brotli : compressed.Gzip;
 
     /// <summary>Set per coding and per answer, or never kept (a response that sets a cookie is not stored at all).</summary>
     private static bool IsPerCoding(string name) =>
@@ -127,4 +143,6 @@ internal sealed class StoredPage
     }
 
     private sealed record Variant(string? Encoding, byte[] Body);
+
+    private sealed record Compressed(Variant Gzip, Variant Brotli);
 }
