@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders what patients and the front desk see into docs/screenshots/: the home page, the knee-pain article
 # and the appointment request form at a phone (375x812) and a desktop (1280x800) size, and the front desk's
-# e-mail as a mail client shows its HTML part. Re-run it whenever the look changes, and commit the PNGs.
+# e-mail as a mail client shows its HTML part; then the staff request inbox and a request's page. Re-run it
+# whenever the look changes, and commit the PNGs.
 #
 #   scripts/screenshots.sh
 #
@@ -93,3 +94,12 @@ PY
         shoot front-desk-email-phone "file://$site_data/email.html" 375 812
     fi
 fi
+
+# The staff side: the request inbox and a request's page, rendered by the front desk's day journey in the browser
+# tests (it signs a desk in with a password and an authenticator code, which a plain screenshot cannot).
+echo "rendering the inbox and a request's page through the front desk's day journey ..." >&2
+ABOVEPT_SCREENSHOTS="$shots" CHROMIUM_PATH="$chromium" dotnet test tests/AbovePT.BrowserTests -c Release --nologo -v quiet \
+    --filter "FullyQualifiedName~FrontDeskDayTests" >&2
+for shot in inbox-phone inbox-desktop request-page-phone request-page-desktop; do
+    echo "docs/screenshots/$shot.png"
+done

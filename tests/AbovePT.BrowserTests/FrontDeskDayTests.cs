@@ -78,7 +78,11 @@ public sealed partial class FrontDeskDayTests(BrowserFixture browser)
         await Assertions.Expect(page.Page.Locator(".inbox-status")).ToHaveTextAsync("Scheduled");
         await page.AssertAccessibleAsync();
         Assert.False(await page.Page.ScrollsHorizontallyAsync(), "the request's page scrolls sideways");
+        await ScreenshotAsync(page, $"request-page-{viewport}");
 
+        await page.GotoAsync("/staff/requests?status=all");
+        await page.AssertAccessibleAsync();
+        await ScreenshotAsync(page, $"inbox-{viewport}");
         await page.GotoAsync("/staff/requests");
         await page.AssertAccessibleAsync();
         await page.Page.TabToAsync("#term");
@@ -100,6 +104,15 @@ public sealed partial class FrontDeskDayTests(BrowserFixture browser)
         var posted = await patient.RequestAsync("phoenix", form => form.Set("LastName", "Desk" + Guid.NewGuid().ToString("N")[..6]).Set("Phone", phone));
         var received = await patient.FollowAsync(posted);
         return received.QuerySelector(".appt-reference strong")!.TextContent;
+    }
+
+    /// <summary>For <c>scripts/screenshots.sh</c>, which runs this journey with <c>ABOVEPT_SCREENSHOTS</c> set to a folder.</summary>
+    private static async Task ScreenshotAsync(BrowserPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("ABOVEPT_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
     }
 
     private static async Task PressAsync(BrowserPage page, string selector)
