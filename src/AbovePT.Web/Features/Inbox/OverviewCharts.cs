@@ -22,13 +22,13 @@ public static class OverviewCharts
 
     public const double Baseline = 142;
 
-    public const double DateLabelY = 160;
+    public const double DateLabelY = 162;
 
     /// <summary>Where the waits' bars begin, after their labels ("90th percentile").</summary>
-    public const double WaitBarsLeft = 104;
+    public const double WaitBarsLeft = 116;
 
     /// <summary>Room kept after the longer wait's bar for its value ("2 d 3 h").</summary>
-    public const double WaitValueRoom = 80;
+    public const double WaitValueRoom = 92;
 
     private const double Slot = (Width - PlotLeft - 4) / InboxOverview.Days;
 
