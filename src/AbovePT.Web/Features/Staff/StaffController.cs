@@ -1,5 +1,7 @@
 using System.Text;
+using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
+using AbovePT.Web.Features.Inbox;
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QRCoder;
 
 namespace AbovePT.Web.Features.Staff;
@@ -38,9 +41,15 @@ public sealed partial class StaffController(
     /// <summary>A hash to check an unknown e-mail's password against, so it takes as long as a known one's.</summary>
     private static readonly string DecoyHash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), "decoy password, never anyone's");
 
+    /// <summary>The staff home: links to the inbox and the person's pages, and the overview of their clinics' last 30 days.</summary>
     [HttpGet("")]
     [Authorize(Policy = StaffSignIn.Policy)]
-    public async Task<IActionResult> Home() => View(await users.GetUserAsync(User));
+    public async Task<IActionResult> Home([FromServices] InboxOverview overview, [FromServices] IOptions<ClinicOptions> clinic)
+    {
+        var user = (await users.GetUserAsync(User))!;
+        var served = clinic.Value.OrderedLocations.Where(l => StaffLocations.Serves(user, l.Id)).ToList();
+        return View(new StaffHomePage(user, await overview.ForAsync(served, HttpContext.RequestAborted)));
+    }
 
     /// <summary>The audit trail, newest first, for admins: who came in, who was invited, disabled or reset.</summary>
     [HttpGet("audit")]
@@ -388,6 +397,8 @@ public sealed class StaffInviteForm
 
     public string? Location { get; set; }
 }
+
+public sealed record StaffHomePage(StaffUser User, IReadOnlyList<ClinicOverview> Overview);
 
 public sealed record StaffTeamPage(List<StaffMember> Members, string? Done, string? Problem, Uri? Link, StaffInviteForm Form);
 
