@@ -261,6 +261,34 @@ public sealed class InboxTests : IDisposable
         Assert.Contains("noindex", string.Join(",", page.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FailedEmail_AnAdminSendsItAgainFromTheRequestsPage_TheFrontDeskCannot()
+    {
+        var failed = MailDeliveries.InState(Web.Features.Appointments.Delivery.DeliveryStatus.Failed, _clock.GetUtcNow().UtcDateTime);
+        await StoredRequests.AddAsync(_site, StoredRequests.Of("QC-FA1LD", _clock.GetUtcNow().UtcDateTime, frontDesk: failed));
+        var ana = await SignedInAsync(Ana, "admin", "all");
+        var lupe = await SignedInAsync(Lupe, "front-desk", "queen-creek", "Lupe Garcia");
+        var lupesPage = await PageAsync(lupe, PathOf("QC-FA1LD"));
+        Assert.Null(lupesPage.QuerySelector("form[action$=resend]"));
+
+        var page = await PageAsync(ana, PathOf("QC-FA1LD"));
+        var resent = await SubmitAsync(ana, page, "form[action$=resend]");
+
+        Assert.Contains("queued to be sent again", resent.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            var request = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests.AsNoTracking().SingleAsync(r => r.Reference == "QC-FA1LD");
+            Assert.NotEqual(Web.Features.Appointments.Delivery.DeliveryStatus.Failed, request.FrontDeskMail.Status);
+        }
+
+        Assert.Contains(await AuditAsync("QC-FA1LD"), a => a is { Event: StaffEvent.MailResent, StaffEmail: Ana });
+        // Her own page's token, posted to the admin's button: the staff side's 403.
+        var lupesForm = Form(lupesPage, "form[action$=claim]");
+        lupesForm["@action"] = Form(page, "form[action$=resend]")["@action"];
+        var forbidden = await PostAsync(lupe, lupesForm);
+        Assert.Equal("/staff/denied", forbidden.Headers.Location?.AbsolutePath);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
