@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AbovePT.Web.Tests.Inbox;
 
-/// <summary><see cref="InboxQueries.Matching"/> run by SQLite on the site's own database.</summary>
+/// <summary><see cref="InboxQueries.Matching"/> and <see cref="InboxQueries.CountByStatusAsync"/> run by SQLite on the site's own database.</summary>
 public sealed class InboxQueriesTests(InboxQueriesTests.Database database) : IClassFixture<InboxQueriesTests.Database>
 {
     [Theory]
@@ -46,6 +46,26 @@ public sealed class InboxQueriesTests(InboxQueriesTests.Database database) : ICl
     [InlineData("'-")]
     public void Matching_FindsNothing(string term) =>
         Assert.Equal("", Found(term));
+
+    [Fact]
+    public async Task CountByStatus_CountsEachClinicApart_ByTheClinicEachFollowUpTookFromItsRequest()
+    {
+        using var site = new SiteFactory();
+        var received = new DateTime(2026, 12, 1, 16, 0, 0, DateTimeKind.Utc);
+        var claimed = RequestFollowUp.New();
+        Assert.Null(claimed.Claim(new StaffName("ana@abovept.example", "Ana Ruiz"), received));
+        var phoenix = StoredRequests.Of("PX-CNT01", received, followUp: claimed);
+        phoenix.LocationId = "phoenix";
+        await StoredRequests.AddAsync(site, StoredRequests.Of("QC-CNT01", received), StoredRequests.Of("QC-CNT02", received), phoenix);
+
+        using var scope = site.Services.CreateScope();
+        var followUps = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().Set<RequestFollowUp>();
+        Assert.Equal(new Dictionary<RequestStatus, int> { [RequestStatus.New] = 2 }, await followUps.CountByStatusAsync(["queen-creek"]));
+        Assert.Equal(new Dictionary<RequestStatus, int> { [RequestStatus.InProgress] = 1 }, await followUps.CountByStatusAsync(["phoenix"]));
+        Assert.Equal(
+            new Dictionary<RequestStatus, int> { [RequestStatus.New] = 2, [RequestStatus.InProgress] = 1 },
+            await followUps.CountByStatusAsync(["queen-creek", "phoenix"]));
+    }
 
     private string Found(string term)
     {

@@ -127,8 +127,6 @@ namespace AbovePT.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LastNameKey");
-
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("ReceivedAtUtc");
@@ -138,6 +136,8 @@ namespace AbovePT.Web.Data.Migrations
 
                     b.HasIndex("SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("LocationId", "LastNameKey");
 
                     b.HasIndex("LocationId", "ReceivedAtUtc");
 
@@ -209,6 +209,11 @@ namespace AbovePT.Web.Data.Migrations
                     b.Property<DateTime?>("LastCallAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -223,6 +228,8 @@ namespace AbovePT.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RequestId");
+
+                    b.HasIndex("LocationId", "Status");
 
                     b.HasIndex("Status", "ClosedAtUtc");
 

@@ -275,11 +275,8 @@ public sealed class InboxController(
                 r.Reference, r.FirstName + " " + r.LastName, r.Phone, r.PhoneExtension, r.LocationId, r.ReceivedAtUtc,
                 r.FollowUp.Status, r.FollowUp.HolderName, r.FollowUp.CallCount))
             .ToListAsync();
-        var counts = await db.AppointmentRequests.AsNoTracking()
-            .At(filter.Location is { } one ? [one] : staff.LocationIds)
-            .GroupBy(r => r.FollowUp.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count);
+        var counts = await db.Set<RequestFollowUp>().AsNoTracking()
+            .CountByStatusAsync(filter.Location is { } one ? [one] : staff.LocationIds);
         return new InboxListPage(
             rows.Take(PageSize).ToList(), rows.Count > PageSize, counts, staff, filter, term, problem, now, options.Value.AttentionAfter);
     }

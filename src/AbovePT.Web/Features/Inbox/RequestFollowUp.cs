@@ -57,6 +57,12 @@ public sealed class RequestFollowUp
 
     public int RequestId { get; private set; }
 
+    /// <summary>
+    /// The request's clinic, copied here when the request is stored (<see cref="Data.ClinicDbContext"/>): the inbox
+    /// counts a clinic's requests per status from this table's index alone, without a join.
+    /// </summary>
+    public string LocationId { get; private set; } = "";
+
     public RequestStatus Status { get; private set; }
 
     /// <summary>Who holds the request (claimed it, or reopened it): their e-mail, which names their account.</summary>
