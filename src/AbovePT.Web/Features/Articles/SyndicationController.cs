@@ -26,7 +26,7 @@ public sealed class SyndicationController(
     [HttpGet("/sitemap.xml")]
     public IActionResult SitemapXml()
     {
-        var articles = library.Current.Published;
+        var articles = library.Current.PublishedIn(ArticleLanguage.English);
         if (validators.IsNotModified(HttpContext, articles))
         {
             return StatusCode(StatusCodes.Status304NotModified);
@@ -61,7 +61,7 @@ public sealed class SyndicationController(
     [HttpGet("/feed.xml")]
     public IActionResult FeedXml()
     {
-        var articles = library.Current.Published;
+        var articles = library.Current.PublishedIn(ArticleLanguage.English);
         if (validators.IsNotModified(HttpContext, articles))
         {
             return StatusCode(StatusCodes.Status304NotModified);

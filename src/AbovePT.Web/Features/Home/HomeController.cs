@@ -9,7 +9,7 @@ public sealed class HomeController(IOptions<ClinicOptions> clinic, ArticleLibrar
 {
     [HttpGet("/")]
     public IActionResult Index() =>
-        View(new HomeViewModel(clinic.Value.OrderedLocations.ToList(), articles.Current.Featured));
+        View(new HomeViewModel(clinic.Value.OrderedLocations.ToList(), articles.Current.FeaturedIn(ArticleLanguage.English)));
 }
 
 /// <summary>The home page: both clinics and the newest published article, if there is one.</summary>
