@@ -14,6 +14,9 @@ public static class ArticleLanguage
 
     public static bool IsKnown(string? language) => language is English or Spanish;
 
+    /// <summary>The home page's address in <paramref name="language"/>.</summary>
+    public static string HomePath(string language) => language == Spanish ? "/es" : "/";
+
     /// <summary>The article list's address in <paramref name="language"/>.</summary>
     public static string ListPath(string language) => language == Spanish ? "/es/articulos" : "/articles";
 
