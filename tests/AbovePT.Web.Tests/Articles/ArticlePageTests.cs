@@ -1,6 +1,7 @@
 using System.Net;
-using System.Text.Json;
+using AbovePT.Web.Features.Articles;
 using AbovePT.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AbovePT.Web.Tests.Articles;
 
@@ -100,36 +101,43 @@ public sealed class ArticlePageTests(SiteFactory factory) : IClassFixture<SiteFa
     }
 
     [Fact]
-    public async Task Article_JsonLd_DescribesAMedicalWebPageByThePracticeWithBothLocations()
+    public async Task Article_JsonLd_DescribesAnEnglishMedicalWebPageByThePracticeAndEachClinic()
     {
         var client = factory.CreateClient();
 
-        var document = await Html.GetAsync(client, KneePain);
+        var graph = StructuredData.Graph(await Html.GetAsync(client, KneePain));
 
-        var script = Assert.Single(document.QuerySelectorAll("script[type='application/ld+json']"));
-        using var json = JsonDocument.Parse(script.TextContent);
-        var graph = json.RootElement.GetProperty("@graph").EnumerateArray().ToList();
-        var page = graph.Single(n => n.GetProperty("@type").GetString() == "MedicalWebPage");
+        var page = StructuredData.Node(graph, "MedicalWebPage");
         Assert.Equal("Why You’re Having Knee Pain After Running", page.GetProperty("name").GetString());
+        Assert.Equal("en-US", page.GetProperty("inLanguage").GetString());
         Assert.Equal("2025-12-15", page.GetProperty("datePublished").GetString());
         Assert.False(page.TryGetProperty("lastReviewed", out _));
         Assert.False(page.TryGetProperty("reviewedBy", out _));
-        var practice = graph.Single(n => n.GetProperty("@type").GetString() == "Physiotherapy");
-        Assert.Equal("Above & Beyond Physical Therapy", practice.GetProperty("name").GetString());
-        Assert.Equal(practice.GetProperty("@id").GetString(), page.GetProperty("author").GetProperty("@id").GetString());
-        var locations = practice.GetProperty("location").EnumerateArray()
-            .Select(l => (
-                Street: l.GetProperty("address").GetProperty("streetAddress").GetString(),
-                City: l.GetProperty("address").GetProperty("addressLocality").GetString(),
-                Phone: l.GetProperty("telephone").GetString(),
-                Fax: l.GetProperty("faxNumber").GetString()))
-            .ToList();
+        Assert.Equal(StructuredData.PracticeId, page.GetProperty("author").GetProperty("@id").GetString());
+        Assert.Equal(StructuredData.PracticeId, page.GetProperty("publisher").GetProperty("@id").GetString());
         Assert.Equal(
-            [
-                ("21321 E. Ocotillo Rd., Suite 122", "Queen Creek", "+14809871870", "+14809879289"),
-                ("3201 W. Peoria Ave., Suite D800", "Phoenix", "+16028662231", "+16028662261"),
-            ],
-            locations);
+            "https://www.abovept.example/es/articulos/dolor-de-rodilla-al-correr#page",
+            page.GetProperty("workTranslation").GetProperty("@id").GetString());
+        StructuredData.AssertPracticeAndClinics(graph, StructuredData.Clinics("https://www.abovept.example/"));
+    }
+
+    [Fact]
+    public void JsonLd_SpanishArticle_IsASpanishPageNamingItsOriginalWithTheSameClinics()
+    {
+        // The Spanish page's route belongs to the localized site; its data block is built here as that page builds it.
+        var spanish = factory.Services.GetRequiredService<ArticleLibrary>().Current.Find(ArticleLanguage.Spanish, "dolor-de-rodilla-al-correr")!;
+
+        var graph = StructuredData.Graph(factory.Services.GetRequiredService<ArticleJsonLd>().Build(spanish).Json);
+
+        var page = StructuredData.Node(graph, "MedicalWebPage");
+        Assert.Equal("es-US", page.GetProperty("inLanguage").GetString());
+        Assert.Equal("https://www.abovept.example/es/articulos/dolor-de-rodilla-al-correr", page.GetProperty("url").GetString());
+        Assert.Equal("Por qué le duele la rodilla después de correr", page.GetProperty("name").GetString());
+        Assert.Equal(
+            "https://www.abovept.example/articles/knee-pain-after-running#page",
+            page.GetProperty("translationOfWork").GetProperty("@id").GetString());
+        Assert.Equal(StructuredData.PracticeId, page.GetProperty("publisher").GetProperty("@id").GetString());
+        StructuredData.AssertPracticeAndClinics(graph, StructuredData.Clinics("https://www.abovept.example/es"));
     }
 
     [Fact]

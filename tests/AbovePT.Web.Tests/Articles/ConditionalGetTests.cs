@@ -24,6 +24,7 @@ public sealed class ConditionalGetTests : IDisposable
     [InlineData(KneePain)]
     [InlineData("/articles")]
     [InlineData("/feed.xml")]
+    [InlineData("/es/feed.xml")]
     [InlineData("/sitemap.xml")]
     public async Task Get_ArticlePage_HasETagAndLastModifiedFromTheArticleDate(string path)
     {
@@ -38,6 +39,7 @@ public sealed class ConditionalGetTests : IDisposable
     [InlineData(KneePain)]
     [InlineData("/articles")]
     [InlineData("/feed.xml")]
+    [InlineData("/es/feed.xml")]
     [InlineData("/sitemap.xml")]
     public async Task Get_WithItsETag_Returns304WithoutABody(string path)
     {

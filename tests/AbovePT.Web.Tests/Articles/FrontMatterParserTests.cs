@@ -51,6 +51,18 @@ public sealed class FrontMatterParserTests
         Assert.Null(result.FrontMatter.LastReviewed);
         Assert.Empty(result.FrontMatter.Tags);
         Assert.False(result.FrontMatter.Draft);
+        Assert.Equal("en", result.FrontMatter.Language);
+        Assert.Null(result.FrontMatter.TranslationOf);
+    }
+
+    [Fact]
+    public void Parse_Translation_ReadsItsLanguageAndOriginal()
+    {
+        var result = FrontMatterParser.Parse("---\ntitle: T\ndescription: D\npublished: 2025-12-15\nauthor: A\nlang: es\ntranslationOf: knee-pain-after-running\n---\nBody");
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("es", result.FrontMatter!.Language);
+        Assert.Equal("knee-pain-after-running", result.FrontMatter.TranslationOf);
     }
 
     [Fact]
@@ -76,6 +88,8 @@ public sealed class FrontMatterParserTests
     [InlineData("---\ntitle: T\ndescription: D\npublished: 2025-12-15\nauthor: A\ntags: running\n---\n", "'tags' on line 6 must be a list")]
     [InlineData("---\ntitle: T\ndescription: D\npublished: 2025-12-15\nauthor: A\ndraft: maybe\n---\n", "'draft' on line 6 must be true or false")]
     [InlineData("---\n- just\n- a list\n---\n", "must be a list of fields")]
+    [InlineData("---\ntitle: T\ndescription: D\npublished: 2025-12-15\nauthor: A\nlang: es-MX\n---\n", "'lang' on line 6 must be en (English) or es (Spanish)")]
+    [InlineData("---\ntitle: T\ndescription: D\npublished: 2025-12-15\nauthor: A\nlang: es\ntranslationOf: knee-pain-after-running.md\n---\n", "'translationOf' on line 7 must be the original article's file name without '.md'")]
     public void Parse_BadFrontMatter_ExplainsTheProblem(string text, string expected)
     {
         var result = FrontMatterParser.Parse(text);

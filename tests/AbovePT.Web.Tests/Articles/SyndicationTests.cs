@@ -8,6 +8,7 @@ public sealed class SyndicationTests(SampleContentFactory factory) : IClassFixtu
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
     private const string Base = "https://www.abovept.example";
 
     [Fact]
@@ -52,6 +53,64 @@ public sealed class SyndicationTests(SampleContentFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Sitemap_ListsBothVersionsOfEachPairWithReciprocalAlternates()
+    {
+        var client = factory.CreateClient();
+
+        var sitemap = XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
+
+        var alternates = sitemap.Root!.Elements(Sitemap + "url").ToDictionary(
+            u => u.Element(Sitemap + "loc")!.Value,
+            u => u.Elements(Xhtml + "link")
+                .Select(l => (Rel: (string?)l.Attribute("rel"), HrefLang: (string?)l.Attribute("hreflang"), Href: (string?)l.Attribute("href")))
+                .ToList());
+        Assert.Equal(["/", "/articles", "/es", "/es/articulos"], alternates.Keys.Where(u => !u.Contains("/articles/", StringComparison.Ordinal) && !u.Contains("/articulos/", StringComparison.Ordinal)).Select(u => u[Base.Length..]).Order(StringComparer.Ordinal));
+        foreach (var (english, spanish) in new[] { ("/articles/knee-pain-after-running", "/es/articulos/dolor-de-rodilla-al-correr"), ("/", "/es"), ("/articles", "/es/articulos") })
+        {
+            List<(string?, string?, string?)> pair = [("alternate", "en-US", Base + english), ("alternate", "es-US", Base + spanish), ("alternate", "x-default", Base + english)];
+            Assert.Equal(pair, alternates[Base + english]);
+            Assert.Equal(pair, alternates[Base + spanish]);
+        }
+
+        // An article with no translation is offered in its own language only.
+        Assert.Empty(alternates[Base + "/articles/" + SampleContentFactory.Second]);
+        // Every alternate named is a page of the sitemap that names the same alternates back.
+        Assert.All(alternates, url => Assert.All(url.Value, link => Assert.Equal(url.Value, alternates[link.Href!])));
+    }
+
+    [Fact]
+    public async Task Feed_Spanish_ListsTheSpanishArticlesOnlyInSpanish()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/es/feed.xml");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal("es-US", feed.Attribute(XNamespace.Xml + "lang")?.Value);
+        Assert.Equal("Above & Beyond Physical Therapy: artículos de salud", feed.Element(Atom + "title")?.Value);
+        Assert.Equal(Base + "/es/feed.xml", feed.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self").Attribute("href")?.Value);
+        Assert.Equal(Base + "/es/articulos", feed.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")?.Value);
+        var entry = Assert.Single(feed.Elements(Atom + "entry"));
+        Assert.Equal(Base + "/es/articulos/dolor-de-rodilla-al-correr", entry.Element(Atom + "link")!.Attribute("href")!.Value);
+        Assert.Equal("Por qué le duele la rodilla después de correr", entry.Element(Atom + "title")?.Value);
+        Assert.Contains("550%", entry.Element(Atom + "content")?.Value);
+    }
+
+    [Fact]
+    public async Task Feed_English_LeavesOutTheSpanishArticle()
+    {
+        var client = factory.CreateClient();
+
+        var feed = XDocument.Parse(await client.GetStringAsync("/feed.xml")).Root!;
+
+        Assert.Equal("en-US", feed.Attribute(XNamespace.Xml + "lang")?.Value);
+        Assert.DoesNotContain(feed.Elements(Atom + "entry"), e => e.ToString().Contains("dolor-de-rodilla-al-correr", StringComparison.Ordinal));
+        Assert.DoesNotContain(feed.Elements(Atom + "entry"), e => e.Element(Atom + "title")!.Value.StartsWith("Por qué", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RobotsTxt_AllowsCrawlingAndPointsAtTheSitemap()
     {
         var client = factory.CreateClient();
@@ -71,6 +130,7 @@ public sealed class SyndicationTests(SampleContentFactory factory) : IClassFixtu
     [InlineData("/articles")]
     [InlineData("/sitemap.xml")]
     [InlineData("/feed.xml")]
+    [InlineData("/es/feed.xml")]
     public async Task Draft_AppearsNowhere(string path)
     {
         var client = factory.CreateClient();

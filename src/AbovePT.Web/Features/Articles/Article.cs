@@ -17,11 +17,27 @@ public sealed record Article(
     int ReadingMinutes,
     // SHA-256 of the file's name and text: the same file hashes the same in every process, so the pages'
     // validators (ArticleValidators) agree across restarts and instances.
-    string SourceHash)
+    string SourceHash,
+    // "en" or "es" (ArticleLanguage), from the front matter's 'lang'.
+    string Language = ArticleLanguage.English,
+    // The slug of the article this one translates, from 'translationOf'; null for an original.
+    string? TranslationOf = null)
 {
-    public string Path => "/articles/" + Slug;
+    public string Path => ArticleLanguage.PathOf(Language, Slug);
 
     public DateOnly LastModified => Updated ?? Published;
+
+    /// <summary>
+    /// The same article in the other language, when the snapshot serves it: the original for a translation, the
+    /// translation for an original. Filled in by <see cref="ArticleSnapshot"/>, which knows every article.
+    /// </summary>
+    public ArticleLink? Twin { get; init; }
+}
+
+/// <summary>Another article by language and slug, with its address.</summary>
+public sealed record ArticleLink(string Language, string Slug)
+{
+    public string Path => ArticleLanguage.PathOf(Language, Slug);
 }
 
 /// <summary>A section heading and the subsections under it.</summary>

@@ -75,8 +75,9 @@ public sealed class ArticleLibrary(IOptions<ArticlesOptions> options, ILogger<Ar
     }
 
     /// <summary>
-    /// Reads every file in the articles folder (hidden files such as editors' swap files excepted), or
-    /// returns null when the folder does not exist. The content tests use this exact check.
+    /// Reads every file in the articles folder (hidden files such as editors' swap files excepted), with the rules
+    /// between files (<see cref="ArticleTranslations"/>), or returns null when the folder does not exist. The content
+    /// tests use this exact check.
     /// </summary>
     public static IReadOnlyList<ArticleFileResult>? ReadAll(string articlesDirectory)
     {
@@ -110,6 +111,6 @@ public sealed class ArticleLibrary(IOptions<ArticlesOptions> options, ILogger<Ar
             }
         }
 
-        return results;
+        return ArticleTranslations.Check(results);
     }
 }

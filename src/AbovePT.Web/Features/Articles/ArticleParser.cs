@@ -84,7 +84,9 @@ public static partial class ArticleParser
             Markdown.ToHtml(document, Pipeline),
             TableOfContents(document),
             ReadingMinutes(document),
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(slug + "\n" + text))));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(slug + "\n" + text))),
+            meta.Language,
+            meta.TranslationOf);
         return new(article, [], warnings);
     }
 

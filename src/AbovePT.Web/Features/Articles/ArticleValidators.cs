@@ -28,10 +28,21 @@ public sealed class ArticleValidators(IConfiguration configuration, EndpointData
     /// Puts the validators of a page made from <paramref name="articles"/> on the response, and says whether
     /// the request's If-None-Match (or, without one, If-Modified-Since) shows the client has that page already.
     /// </summary>
-    public bool IsNotModified(HttpContext context, IReadOnlyCollection<Article> articles)
+    public bool IsNotModified(HttpContext context, IReadOnlyCollection<Article> articles) =>
+        IsNotModified(context, articles, articles);
+
+    /// <summary>
+    /// The same for an article's page, which also links to its <paramref name="twin"/> in the other language: the
+    /// ETag changes when the twin comes, goes or changes, while Last-Modified stays the article's own date (a twin's
+    /// arrival is not a change to this article's content, and If-None-Match decides alone when sent).
+    /// </summary>
+    public bool IsNotModified(HttpContext context, Article article, Article? twin) =>
+        IsNotModified(context, twin is null ? [article] : [article, twin], [article]);
+
+    private bool IsNotModified(HttpContext context, IReadOnlyCollection<Article> madeOf, IReadOnlyCollection<Article> dated)
     {
-        var etag = ETag(articles);
-        var lastModified = LastModified(articles);
+        var etag = ETag(madeOf);
+        var lastModified = LastModified(dated);
         var response = context.Response.GetTypedHeaders();
         response.ETag = etag;
         response.LastModified = lastModified;

@@ -10,7 +10,7 @@ public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jso
     [HttpGet("/articles")]
     public IActionResult Index()
     {
-        var articles = library.Current.Listed;
+        var articles = library.Current.ListedIn(ArticleLanguage.English);
         return validators.IsNotModified(HttpContext, articles) ? StatusCode(StatusCodes.Status304NotModified) : View(articles);
     }
 
@@ -21,12 +21,13 @@ public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jso
     [HttpGet("/articles/{slug}")]
     public IActionResult Article(string slug)
     {
-        if (library.Current.Find(slug) is not { } article)
+        var snapshot = library.Current;
+        if (snapshot.Find(ArticleLanguage.English, slug) is not { } article)
         {
             return NotFound();
         }
 
-        return validators.IsNotModified(HttpContext, [article])
+        return validators.IsNotModified(HttpContext, article, snapshot.TwinOf(article))
             ? StatusCode(StatusCodes.Status304NotModified)
             : View(new ArticlePageModel(article, jsonLd.Build(article)));
     }

@@ -21,6 +21,7 @@ public static class ArticlesServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ArticlesOptions>, ArticlesOptionsValidator>();
         services.AddSingleton<ArticleLibrary>();
         services.AddSingleton<ArticleJsonLd>();
+        services.AddSingleton<PracticeJsonLd>();
         services.AddSingleton<ArticleValidators>();
         services.AddHostedService<ArticleWatcher>();
         services.AddSingleton<ArticlePageCache>();

@@ -15,7 +15,9 @@ public sealed record FrontMatter(
     string? ReviewedBy,
     DateOnly? LastReviewed,
     IReadOnlyList<string> Tags,
-    bool Draft);
+    bool Draft,
+    string Language = ArticleLanguage.English,
+    string? TranslationOf = null);
 
 /// <summary>The front matter (when every field is right), the Markdown after it, and what is wrong.</summary>
 public sealed record FrontMatterResult(FrontMatter? FrontMatter, string Body, int BodyLine, IReadOnlyList<string> Problems);
@@ -27,7 +29,7 @@ public sealed record FrontMatterResult(FrontMatter? FrontMatter, string Body, in
 public static partial class FrontMatterParser
 {
     public static readonly IReadOnlyList<string> Fields =
-        ["title", "description", "published", "updated", "author", "reviewedBy", "lastReviewed", "tags", "draft"];
+        ["title", "description", "published", "updated", "author", "reviewedBy", "lastReviewed", "tags", "draft", "lang", "translationOf"];
 
     private const string Fence = "---";
 
@@ -102,6 +104,8 @@ public static partial class FrontMatterParser
         var lastReviewed = Date("lastReviewed", required: false);
         var tags = Tags();
         var draft = Draft();
+        var language = Language();
+        var translationOf = TranslationOf();
 
         if (published is { } p && updated is { } u && u < p)
         {
@@ -109,7 +113,7 @@ public static partial class FrontMatterParser
         }
 
         return problems.Count == 0
-            ? new FrontMatter(title!, description!, published!.Value, updated, author!, reviewedBy, lastReviewed, tags, draft)
+            ? new FrontMatter(title!, description!, published!.Value, updated, author!, reviewedBy, lastReviewed, tags, draft, language, translationOf)
             : null;
 
         string? OptionalText(string field)
@@ -191,6 +195,40 @@ public static partial class FrontMatterParser
 
             problems.Add($"'draft' on line {node.Start.Line + 1} must be true or false.");
             return false;
+        }
+
+        string Language()
+        {
+            if (!values.TryGetValue("lang", out var node))
+            {
+                return ArticleLanguage.English;
+            }
+
+            if (node is YamlScalarNode { Value: { } value } && ArticleLanguage.IsKnown(value.Trim()))
+            {
+                return value.Trim();
+            }
+
+            problems.Add($"'lang' on line {node.Start.Line + 1} must be en (English) or es (Spanish).");
+            return ArticleLanguage.English;
+        }
+
+        // Whether the article it names exists, and is in the other language, is checked with every file loaded
+        // (ArticleTranslations); here only that it could be a file name.
+        string? TranslationOf()
+        {
+            if (OptionalText("translationOf") is not { } slug)
+            {
+                return null;
+            }
+
+            if (Slug.IsValid(slug))
+            {
+                return slug;
+            }
+
+            problems.Add($"'translationOf' on line {values["translationOf"].Start.Line + 1} must be the original article's file name without '.md', e.g. translationOf: knee-pain-after-running.");
+            return null;
         }
     }
 

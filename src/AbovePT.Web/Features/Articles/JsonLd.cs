@@ -29,17 +29,80 @@ public sealed class JsonLdScript(JsonNode data) : IHtmlContent
 }
 
 /// <summary>
-/// Structured data for an article page, as schema.org describes it: the page is a
-/// <c>MedicalWebPage</c> written and published by the practice, a <c>Physiotherapy</c> business with
-/// both clinics as its locations.
+/// The practice and its clinics as schema.org describes them, for every page that carries structured data: the
+/// practice is a <c>MedicalOrganization</c>, and each clinic its own <c>Physiotherapy</c> business (address,
+/// telephone, fax, map) whose <c>parentOrganization</c> is the practice, so local search reads two businesses.
 /// </summary>
-public sealed class ArticleJsonLd(IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic)
+/// <remarks>
+/// The <c>@id</c>s are the same on every page and in both languages (the same practice, the same clinics); only
+/// the clinics' <c>url</c> follows the page's language. Everything comes from <c>Clinic</c> and <c>Site:BaseUrl</c>.
+/// </remarks>
+public sealed class PracticeJsonLd(IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic)
 {
-    public JsonLdScript Build(Article article)
+    public string PracticeId => site.Value.Absolute("/").ToString() + "#practice";
+
+    public string ClinicId(ClinicLocation location) => site.Value.Absolute("/").ToString() + "#clinic-" + location.Id;
+
+    /// <summary>The home page's data block: the practice and its clinics.</summary>
+    public JsonLdScript Build(string language) => new(new JsonObject
+    {
+        ["@context"] = "https://schema.org",
+        ["@graph"] = new JsonArray([.. Nodes(language)]),
+    });
+
+    /// <summary>The practice's node, then one per clinic in the order the site shows them.</summary>
+    public IEnumerable<JsonNode> Nodes(string language)
     {
         var practice = clinic.Value;
         var home = site.Value.Absolute("/").ToString();
-        var practiceId = home + "#practice";
+        var languageHome = site.Value.Absolute(ArticleLanguage.HomePath(language)).ToString();
+        yield return new JsonObject
+        {
+            ["@type"] = "MedicalOrganization",
+            ["@id"] = PracticeId,
+            ["name"] = practice.PracticeName,
+            ["url"] = home,
+        };
+
+        foreach (var location in practice.OrderedLocations)
+        {
+            yield return new JsonObject
+            {
+                ["@type"] = "Physiotherapy",
+                ["@id"] = ClinicId(location),
+                ["name"] = $"{practice.PracticeName}, {location.Name}",
+                // No clinic has a page of its own; the home page in the page's language shows each one.
+                ["url"] = languageHome,
+                ["address"] = new JsonObject
+                {
+                    ["@type"] = "PostalAddress",
+                    ["streetAddress"] = location.StreetAddress,
+                    ["addressLocality"] = location.City,
+                    ["addressRegion"] = location.Region,
+                    ["postalCode"] = location.PostalCode,
+                    ["addressCountry"] = "US",
+                },
+                ["telephone"] = location.PhoneE164,
+                ["faxNumber"] = location.FaxE164,
+                ["hasMap"] = location.MapUrl,
+                ["parentOrganization"] = new JsonObject { ["@id"] = PracticeId },
+            };
+        }
+    }
+}
+
+/// <summary>
+/// Structured data for an article page, as schema.org describes it: the page is a <c>MedicalWebPage</c> in the
+/// article's language, written and published by the practice, with the practice and its clinics
+/// (<see cref="PracticeJsonLd"/>) beside it, and a link to its translation when it has one.
+/// </summary>
+public sealed class ArticleJsonLd(IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic)
+{
+    private readonly PracticeJsonLd _practice = new(site, clinic);
+
+    public JsonLdScript Build(Article article)
+    {
+        var practiceId = _practice.PracticeId;
         var pageUrl = site.Value.Absolute(article.Path).ToString();
 
         var page = new JsonObject
@@ -50,10 +113,10 @@ public sealed class ArticleJsonLd(IOptions<SiteOptions> site, IOptions<ClinicOpt
             ["name"] = article.Title,
             ["headline"] = article.Title,
             ["description"] = article.Description,
-            ["inLanguage"] = "en-US",
+            ["inLanguage"] = ArticleLanguage.Tag(article.Language),
             ["datePublished"] = Date(article.Published),
             ["dateModified"] = Date(article.LastModified),
-            ["author"] = string.Equals(article.Author, practice.PracticeName, StringComparison.Ordinal)
+            ["author"] = string.Equals(article.Author, clinic.Value.PracticeName, StringComparison.Ordinal)
                 ? new JsonObject { ["@id"] = practiceId }
                 : new JsonObject { ["@type"] = "Person", ["name"] = article.Author },
             ["publisher"] = new JsonObject { ["@id"] = practiceId },
@@ -73,41 +136,17 @@ public sealed class ArticleJsonLd(IOptions<SiteOptions> site, IOptions<ClinicOpt
             page["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = reviewer };
         }
 
-        var locations = new JsonArray();
-        foreach (var location in practice.OrderedLocations)
+        if (article.Twin is { } twin)
         {
-            locations.Add(new JsonObject
-            {
-                ["@type"] = "Place",
-                ["name"] = $"{practice.PracticeName}, {location.Name}",
-                ["address"] = new JsonObject
-                {
-                    ["@type"] = "PostalAddress",
-                    ["streetAddress"] = location.StreetAddress,
-                    ["addressLocality"] = location.City,
-                    ["addressRegion"] = location.Region,
-                    ["postalCode"] = location.PostalCode,
-                    ["addressCountry"] = "US",
-                },
-                ["telephone"] = location.PhoneE164,
-                ["faxNumber"] = location.FaxE164,
-                ["hasMap"] = location.MapUrl,
-            });
+            // schema.org's pair: a translation names its original's page, an original its translation's.
+            var twinPage = new JsonObject { ["@id"] = site.Value.Absolute(twin.Path) + "#page" };
+            page[article.TranslationOf is null ? "workTranslation" : "translationOfWork"] = twinPage;
         }
-
-        var business = new JsonObject
-        {
-            ["@type"] = "Physiotherapy",
-            ["@id"] = practiceId,
-            ["name"] = practice.PracticeName,
-            ["url"] = home,
-            ["location"] = locations,
-        };
 
         return new JsonLdScript(new JsonObject
         {
             ["@context"] = "https://schema.org",
-            ["@graph"] = new JsonArray(page, business),
+            ["@graph"] = new JsonArray([page, .. _practice.Nodes(article.Language)]),
         });
     }
 

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace AbovePT.Web.Features.Articles;
 
 /// <summary>
-/// What search engines and feed readers fetch: the sitemap, robots.txt and an Atom feed. All list the
-/// published articles only (never drafts) and use <c>Site:BaseUrl</c>, never the request's host.
+/// What search engines and feed readers fetch: the sitemap (both languages), robots.txt and an Atom feed per
+/// language. All list the published articles only (never drafts) and use <c>Site:BaseUrl</c>, never the request's host.
 /// </summary>
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
 [CachedPage]
@@ -22,28 +22,56 @@ public sealed class SyndicationController(
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
 
+    /// <summary>
+    /// Every published page in both languages. A page with a twin in the other language lists both versions as
+    /// <c>xhtml:link</c> alternates (itself included, as search engines ask), with English as <c>x-default</c>; the
+    /// twin's entry lists the same, so each pair is reciprocal.
+    /// </summary>
     [HttpGet("/sitemap.xml")]
     public IActionResult SitemapXml()
     {
-        var articles = library.Current.Published;
+        var snapshot = library.Current;
+        var articles = snapshot.Published;
         if (validators.IsNotModified(HttpContext, articles))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var pages = new List<XElement>
+        var pages = new List<XElement>();
+        foreach (var language in ArticleLanguage.All)
         {
-            Url("/", articles.Count > 0 ? articles.Max(a => a.LastModified) : null),
-            Url("/articles", articles.Count > 0 ? articles.Max(a => a.LastModified) : null),
-        };
-        pages.AddRange(articles.Select(a => Url(a.Path, a.LastModified)));
-        return Xml(new XElement(Sitemap + "urlset", pages), "application/xml");
+            var newest = snapshot.PublishedIn(language) is { Count: > 0 } inLanguage ? inLanguage.Max(a => a.LastModified) : (DateOnly?)null;
+            pages.Add(Url(ArticleLanguage.HomePath(language), newest, SitePages(ArticleLanguage.HomePath)));
+            pages.Add(Url(ArticleLanguage.ListPath(language), newest, SitePages(ArticleLanguage.ListPath)));
+        }
 
-        XElement Url(string path, DateOnly? lastModified) => new(
+        foreach (var article in articles)
+        {
+            var twin = snapshot.TwinOf(article) is { Draft: false } published ? published : null;
+            // The same alternates in the same order on both entries of a pair: English first.
+            (string Language, string Path)[] versions = twin is null
+                ? []
+                : [.. new[] { (article.Language, article.Path), (twin.Language, twin.Path) }.OrderBy(v => v.Language != ArticleLanguage.English)];
+            pages.Add(Url(article.Path, article.LastModified, versions));
+        }
+
+        return Xml(new XElement(Sitemap + "urlset", new XAttribute(XNamespace.Xmlns + "xhtml", Xhtml), pages), "application/xml");
+
+        // The home page and the article list exist in every language, whatever the articles.
+        static (string Language, string Path)[] SitePages(Func<string, string> path) =>
+            [.. ArticleLanguage.All.Select(language => (language, path(language)))];
+
+        XElement Url(string path, DateOnly? lastModified, IReadOnlyList<(string Language, string Path)> versions) => new(
             Sitemap + "url",
             new XElement(Sitemap + "loc", Absolute(path)),
-            lastModified is { } date ? new XElement(Sitemap + "lastmod", ArticleDates.Iso(date)) : null);
+            lastModified is { } date ? new XElement(Sitemap + "lastmod", ArticleDates.Iso(date)) : null,
+            versions.Select(v => Alternate(ArticleLanguage.Tag(v.Language), v.Path)),
+            versions.Where(v => v.Language == ArticleLanguage.English).Select(v => Alternate("x-default", v.Path)));
+
+        XElement Alternate(string hreflang, string path) => new(
+            Xhtml + "link", new XAttribute("rel", "alternate"), new XAttribute("hreflang", hreflang), new XAttribute("href", Absolute(path)));
     }
 
     [HttpGet("/robots.txt")]
@@ -59,27 +87,42 @@ public sealed class SyndicationController(
         "text/plain; charset=utf-8");
 
     [HttpGet("/feed.xml")]
-    public IActionResult FeedXml()
+    public IActionResult FeedXml() => Feed(ArticleLanguage.English);
+
+    /// <summary>The Spanish articles' feed, beside the Spanish pages under <c>/es</c>.</summary>
+    [HttpGet("/es/feed.xml")]
+    public IActionResult SpanishFeedXml() => Feed(ArticleLanguage.Spanish);
+
+    /// <summary>
+    /// Each language has its feed, listing that language's articles only: a reader subscribes in the language
+    /// they read. The English feed is at <c>/feed.xml</c>, as it always was.
+    /// </summary>
+    private IActionResult Feed(string language)
     {
-        var articles = library.Current.Published;
+        var articles = library.Current.PublishedIn(language);
         if (validators.IsNotModified(HttpContext, articles))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
 
         var practice = clinic.Value.PracticeName;
+        var (title, subtitle) = language == ArticleLanguage.Spanish
+            ? ($"{practice}: artículos de salud", "Consejos de nuestros fisioterapeutas en Queen Creek y Phoenix, Arizona.")
+            : ($"{practice}: health articles", "Advice from our Physical Therapists in Queen Creek and Phoenix, Arizona.");
+        var list = ArticleLanguage.ListPath(language);
+        var self = language == ArticleLanguage.Spanish ? "/es/feed.xml" : "/feed.xml";
         // Atom requires a date even for an empty feed: then the feed is as new as today.
         var updated = articles.Count > 0 ? articles.Max(a => a.LastModified) : ArizonaTime.Today(time);
         var feed = new XElement(
             Atom + "feed",
-            new XAttribute(XNamespace.Xml + "lang", "en-US"),
-            new XElement(Atom + "id", Absolute("/articles")),
-            new XElement(Atom + "title", $"{practice}: health articles"),
-            new XElement(Atom + "subtitle", "Advice from our Physical Therapists in Queen Creek and Phoenix, Arizona."),
+            new XAttribute(XNamespace.Xml + "lang", ArticleLanguage.Tag(language)),
+            new XElement(Atom + "id", Absolute(list)),
+            new XElement(Atom + "title", title),
+            new XElement(Atom + "subtitle", subtitle),
             new XElement(Atom + "updated", Timestamp(updated)),
-            new XElement(Atom + "author", new XElement(Atom + "name", practice), new XElement(Atom + "uri", Absolute("/"))),
-            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", Absolute("/feed.xml"))),
-            new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", Absolute("/articles"))),
+            new XElement(Atom + "author", new XElement(Atom + "name", practice), new XElement(Atom + "uri", Absolute(ArticleLanguage.HomePath(language)))),
+            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", Absolute(self))),
+            new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", Absolute(list))),
             articles.Select(a => new XElement(
                 Atom + "entry",
                 new XElement(Atom + "id", Absolute(a.Path)),
