@@ -61,6 +61,12 @@ public sealed class AppointmentRequest
     /// <summary>The article slug the patient came from, if any.</summary>
     public string? SourceArticle { get; set; }
 
+    /// <summary>
+    /// The language the patient made the request in: <c>en</c> or <c>es</c>. The patient's confirmation is written
+    /// in it, and the front desk's e-mail (always English) names it, so the call back is made in that language.
+    /// </summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>The e-mail to the location's front desk: the one that must arrive.</summary>
     public required MailDelivery FrontDeskMail { get; set; }
 

@@ -123,6 +123,8 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
         request.Property(r => r.Insurance).HasMaxLength(AppointmentLimits.Insurance);
         request.Property(r => r.ConsentVersion).HasMaxLength(32);
         request.Property(r => r.SourceArticle).HasMaxLength(AppointmentLimits.Slug);
+        // Rows stored before the site spoke Spanish were all made in English.
+        request.Property(r => r.Language).HasMaxLength(8).HasDefaultValue("en");
         request.Property(r => r.LastNameKey).HasMaxLength(AppointmentLimits.Name);
         request.Property(r => r.PhoneKey).HasMaxLength(16);
         // The inbox: a clinic's requests oldest first, and the searches by last name and by phone number. The clinic

@@ -3,6 +3,7 @@ using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Email;
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Tests.Infrastructure;
 using MimeKit;
 
 namespace AbovePT.Web.Tests.Appointments;
@@ -191,5 +192,150 @@ public sealed class AppointmentEmailsTests
     public void PatientConfirmation_WithoutPatientEmail_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => AppointmentEmails.PatientConfirmation(Request(email: null), QueenCreek, Sender));
+    }
+
+    private static AppointmentRequest Spanish(AppointmentRequest request)
+    {
+        request.Language = "es";
+        return request;
+    }
+
+    /// <summary>What a reader sees: the no-break spaces ICU puts in "3:04 p. m." read as spaces.</summary>
+    private static string Read(string? text) => (text ?? "").Replace('\u202F', ' ').Replace('\u00A0', ' ').ReplaceLineEndings("\n");
+
+    private static async Task<string> ReadHtmlAsync(MimeMessage message) =>
+        Read((await Html.ParseAsync(message.HtmlBody)).Body!.TextContent);
+
+    [Fact]
+    public async Task PatientConfirmation_ForASpanishRequest_IsInFormalSpanishWithTheDateOnTheArizonaClock()
+    {
+        var message = AppointmentEmails.PatientConfirmation(Spanish(Request()), QueenCreek, Sender);
+
+        Assert.Equal("Recibimos su solicitud de cita (QC-7K3Q9)", message.Subject);
+        Assert.Equal("es", message.Headers[HeaderId.ContentLanguage]);
+        Assert.StartsWith("<!DOCTYPE html><html lang=\"es\">", message.HtmlBody, StringComparison.Ordinal);
+        // The same addresses and id as in English: only the words change.
+        Assert.Equal("confirmation.QC-7K3Q9@abovept.example", message.MessageId);
+        Assert.Equal("jane@example.com", message.To.Mailboxes.Single().Address);
+        Assert.Equal("queencreek@abovept.example", message.ReplyTo.Mailboxes.Single().Address);
+
+        foreach (var body in new[] { Read(message.TextBody), await ReadHtmlAsync(message) })
+        {
+            foreach (var expected in new[]
+            {
+                "Hola, Jane <i>:",
+                "Gracias por solicitar una cita en Above & Beyond Physical Therapy, Queen Creek.",
+                "Su número de referencia: QC-7K3Q9",
+                "Fecha de la solicitud: miércoles, 25 de noviembre de 2026, 3:04 p. m. (hora de Arizona)",
+                "La recepción de nuestra clínica de Queen Creek se comunicará con usted por mensaje de texto para encontrar un horario que le convenga.",
+                "su cita quedará programada cuando acordemos un horario con usted.",
+                "¿Tiene preguntas? Llame a nuestra clínica de Queen Creek al 480.987.1870",
+                "21321 E. Ocotillo Rd., Suite 122, Queen Creek, AZ 85142",
+                "En caso de emergencia, llame al 911.",
+                "no envíe información médica por correo electrónico",
+            })
+            {
+                Assert.Contains(expected, body, StringComparison.Ordinal);
+            }
+
+            foreach (var absent in new[] { "Hello", "Thank you", "Your reference", "Arizona time", "Neck", "Cuello", "Line one", "Blue Cross" })
+            {
+                Assert.DoesNotContain(absent, body, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Contains("Hola, Jane &lt;i&gt;:", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"tel:+14809871870\">480.987.1870</a>", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("phone", "por llamada telefónica")]
+    [InlineData("text", "por mensaje de texto")]
+    [InlineData("email", "por correo electrónico")]
+    public void PatientConfirmation_ForASpanishRequest_SaysTheContactMethodInSpanish(string method, string phrase)
+    {
+        var request = Spanish(Request());
+        request.ContactMethod = method;
+
+        var message = AppointmentEmails.PatientConfirmation(request, QueenCreek, Sender);
+
+        Assert.Contains($"se comunicará con usted {phrase} para encontrar", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PatientConfirmation_ForASpanishRequest_IsTheSameMessageEveryTime()
+    {
+        var (first, again) = (AppointmentEmails.PatientConfirmation(Spanish(Request()), QueenCreek, Sender), AppointmentEmails.PatientConfirmation(Spanish(Request()), QueenCreek, Sender));
+
+        Assert.Equal((first.MessageId, first.Subject, first.TextBody, first.HtmlBody), (again.MessageId, again.Subject, again.TextBody, again.HtmlBody));
+    }
+
+    [Fact]
+    public void PatientConfirmation_ForAnEnglishRequest_IsWordForWordTheEnglishOne()
+    {
+        var message = AppointmentEmails.PatientConfirmation(Request(), QueenCreek, Sender);
+
+        Assert.Null(message.Headers[HeaderId.ContentLanguage]);
+        Assert.Equal(
+            """
+            Hello Jane <i>,
+
+            Thank you for your appointment request to Above & Beyond Physical Therapy, Queen Creek.
+
+            Your reference: QC-7K3Q9
+
+            Our Queen Creek front desk will contact you by text message to find a time that suits you. This is a request, not a booked appointment: your appointment is set once we agree a time with you.
+
+            Questions? Call Queen Creek: 480.987.1870
+            21321 E. Ocotillo Rd., Suite 122, Queen Creek, AZ 85142
+
+            This e-mail address is not for emergencies. In an emergency, call 911.
+            Please don't send medical details by e-mail: e-mail is not a secure channel. Call us instead.
+
+            """,
+            message.TextBody!.ReplaceLineEndings("\n"));
+        Assert.Equal(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>We received your appointment request (QC-7K3Q9)</title></head>" +
+            "<body style=\"font-family:Arial,sans-serif;color:#1d2730\"><p>Hello Jane &lt;i&gt;,</p>" +
+            "<p>Thank you for your appointment request to Above &amp; Beyond Physical Therapy, Queen Creek.</p>" +
+            "<p>Your reference: <strong>QC-7K3Q9</strong></p>" +
+            "<p>Our Queen Creek front desk will contact you by text message to find a time that suits you. This is a request, not a booked appointment: your appointment is set once we agree a time with you.</p>" +
+            "<p>Questions? Call Queen Creek: <a href=\"tel:+14809871870\">480.987.1870</a><br>21321 E. Ocotillo Rd., Suite 122, Queen Creek, AZ 85142</p>" +
+            "<p>This e-mail address is not for emergencies. In an emergency, call 911.<br>Please don&#39;t send medical details by e-mail: e-mail is not a secure channel. Call us instead.</p></body></html>",
+            message.HtmlBody);
+    }
+
+    [Theory]
+    [InlineData(FrontDeskDetail.Full)]
+    [InlineData(FrontDeskDetail.Minimal)]
+    public async Task FrontDesk_ForASpanishRequest_SaysThePatientsLanguageInTheSubjectAndFirstInTheBody_InEnglish(FrontDeskDetail detail)
+    {
+        var message = FrontDesk(Spanish(Request()), detail);
+
+        Assert.Equal("Queen Creek appointment request (Spanish): Jane <i> D. (QC-7K3Q9)", message.Subject);
+        Assert.Equal("front-desk.QC-7K3Q9@abovept.example", message.MessageId);
+        Assert.Null(message.Headers[HeaderId.ContentLanguage]);
+        Assert.StartsWith("<!DOCTYPE html><html lang=\"en\">", message.HtmlBody, StringComparison.Ordinal);
+
+        var text = Read(message.TextBody);
+        Assert.StartsWith("Appointment request QC-7K3Q9 for Queen Creek\n\nPatient's language: Spanish\n\nOpen this request: ", text, StringComparison.Ordinal);
+        Assert.Contains("<h1 style=\"font-size:20px\">Appointment request QC-7K3Q9 for Queen Creek</h1><p style=\"font-size:18px\"><strong>Patient&#39;s language: Spanish</strong></p><p style=\"font-size:16px\"><strong>Open this request:</strong>", message.HtmlBody, StringComparison.Ordinal);
+
+        // Everything else is the English e-mail the front desk always gets.
+        var english = FrontDesk(Request(), detail);
+        var html = await ReadHtmlAsync(message);
+        Assert.Equal(Read(english.TextBody), text.Replace("Patient's language: Spanish\n\n", "", StringComparison.Ordinal));
+        Assert.Equal(await ReadHtmlAsync(english), html.Replace("Patient's language: Spanish", "", StringComparison.Ordinal));
+        Assert.Equal(detail == FrontDeskDetail.Full, text.Contains("Wed, Nov 25, 2026, 3:04 PM (Arizona time)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FrontDesk_ForAnEnglishRequest_NamesNoLanguage()
+    {
+        var message = FrontDesk(Request(), FrontDeskDetail.Minimal);
+
+        Assert.Equal("Queen Creek appointment request: Jane <i> D. (QC-7K3Q9)", message.Subject);
+        Assert.DoesNotContain("language", message.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("language", message.HtmlBody, StringComparison.OrdinalIgnoreCase);
     }
 }

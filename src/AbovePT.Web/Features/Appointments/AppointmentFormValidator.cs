@@ -183,7 +183,7 @@ public static partial class AppointmentFormValidator
     }
 
     /// <summary>The entity for a form that <see cref="Validate"/> accepted: trimmed, normalised, nothing else.</summary>
-    public static AppointmentRequest ToRequest(AppointmentForm form, string reference, Guid submissionId, DateTime nowUtc)
+    public static AppointmentRequest ToRequest(AppointmentForm form, string reference, Guid submissionId, DateTime nowUtc, string language)
     {
         var email = Cleaned(form.Email);
         var phone = PatientPhone.Parse(form.Phone!, out _)!;
@@ -215,6 +215,7 @@ public static partial class AppointmentFormValidator
             ConsentVersion = ConsentText.Version,
             ConsentedAtUtc = nowUtc,
             SourceArticle = Slug(form.SourceArticle),
+            Language = language,
             FrontDeskMail = MailDelivery.PendingFrom(nowUtc),
             PatientMail = email is null ? MailDelivery.NotNeeded() : MailDelivery.PendingFrom(nowUtc),
             FollowUp = RequestFollowUp.New(),

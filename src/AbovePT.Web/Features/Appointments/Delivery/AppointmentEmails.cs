@@ -12,6 +12,8 @@ namespace AbovePT.Web.Features.Appointments.Delivery;
 /// Builds the two e-mails of a request. Pure: the same request always gives the same message, down to
 /// the <c>Message-Id</c>, so a repeated delivery is recognisable as the same e-mail. Every patient value is
 /// HTML-encoded in the HTML body and goes into headers only through MimeKit, which encodes it.
+/// The patient's confirmation is in the language the request was made in (<see cref="AppointmentRequest.Language"/>);
+/// the front desk's e-mail is always English and names the patient's language when it is not English.
 /// </summary>
 public static class AppointmentEmails
 {
@@ -32,7 +34,8 @@ public static class AppointmentEmails
         }
 
         // The subject has no health details and only the last name's initial, so both kinds share it.
-        message.Subject = $"{location.Name} appointment request: {request.FirstName} {Initial(request.LastName)}. ({request.Reference})";
+        var language = InSpanish(request) ? " (Spanish)" : "";
+        message.Subject = $"{location.Name} appointment request{language}: {request.FirstName} {Initial(request.LastName)}. ({request.Reference})";
 
         var phone = new PatientPhone(request.Phone, request.PhoneExtension);
         var rows = full ? FullRows(request, phone) : MinimalRows(request, location, phone);
@@ -41,8 +44,13 @@ public static class AppointmentEmails
 
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Appointment request {request.Reference} for {location.Name}")
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Open this request: {link}")
+            .AppendLine();
+        if (InSpanish(request))
+        {
+            text.AppendLine(SpanishSpeaker).AppendLine();
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"Open this request: {link}")
             .AppendLine(SignIn)
             .AppendLine();
         foreach (var (label, value, _) in rows)
@@ -67,8 +75,13 @@ public static class AppointmentEmails
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(message.Subject))
             .Append("</title></head><body style=\"font-family:Arial,sans-serif;color:#1d2730\">")
-            .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:20px\">Appointment request {Encode(request.Reference)} for {Encode(location.Name)}</h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:16px\"><strong>Open this request:</strong> <a href=\"{Encode(link)}\">{Encode(link)}</a><br>{Encode(SignIn)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:20px\">Appointment request {Encode(request.Reference)} for {Encode(location.Name)}</h1>");
+        if (InSpanish(request))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:18px\"><strong>{Encode(SpanishSpeaker)}</strong></p>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:16px\"><strong>Open this request:</strong> <a href=\"{Encode(link)}\">{Encode(link)}</a><br>{Encode(SignIn)}</p>")
             .Append("<table cellpadding=\"6\" style=\"border-collapse:collapse\">");
         foreach (var (label, value, href) in rows)
         {
@@ -92,6 +105,9 @@ public static class AppointmentEmails
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
+
+    /// <summary>First in the front desk's e-mail for a request made in Spanish: the call back is made in Spanish.</summary>
+    private const string SpanishSpeaker = "Patient's language: Spanish";
 
     private const string MinimalClosing =
         "Please call the patient back to arrange a time. The rest of the request is on its page, not in this e-mail.";
@@ -131,7 +147,10 @@ public static class AppointmentEmails
     private static string PreferredTimes(AppointmentRequest request) =>
         AppointmentChoices.Labels(AppointmentChoices.Times, request.PreferredTimeCodes, "Any time");
 
-    /// <summary>The patient's copy: what happens next and how to reach the clinic, and no health details.</summary>
+    /// <summary>
+    /// The patient's copy, in the request's language: what happens next and how to reach the clinic, and no health
+    /// details. The clinic's name, address and phone number are the same in both languages.
+    /// </summary>
     public static MimeMessage PatientConfirmation(AppointmentRequest request, ClinicLocation location, MailboxAddress sender)
     {
         if (request.Email is null)
@@ -142,44 +161,113 @@ public static class AppointmentEmails
         var message = NewMessage(request, sender, "confirmation");
         message.To.Add(new MailboxAddress($"{request.FirstName} {request.LastName}", request.Email));
         message.ReplyTo.Add(new MailboxAddress($"{sender.Name} {location.Name}".Trim(), location.Email));
-        message.Subject = $"We received your appointment request ({request.Reference})";
-
-        var contact = AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod).ToLowerInvariant();
-        var next = $"Our {location.Name} front desk will contact you by {contact} to find a time that suits you. " +
-                   "This is a request, not a booked appointment: your appointment is set once we agree a time with you.";
-        const string Emergency = "This e-mail address is not for emergencies. In an emergency, call 911.";
-        const string Privacy = "Please don't send medical details by e-mail: e-mail is not a secure channel. Call us instead.";
+        var words = InSpanish(request) ? SpanishConfirmation(request, location) : EnglishConfirmation(request, location);
+        message.Subject = words.Subject;
+        if (InSpanish(request))
+        {
+            // English confirmations carry no Content-Language, as they never have: they stay exactly as they were.
+            message.Headers.Add(HeaderId.ContentLanguage, words.Language);
+        }
 
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Hello {request.FirstName},")
+            .AppendLine(words.Greeting)
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Thank you for your appointment request to Above & Beyond Physical Therapy, {location.Name}.")
+            .AppendLine(words.Thanks)
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Your reference: {request.Reference}")
+            .AppendLine(CultureInfo.InvariantCulture, $"{words.YourReference} {request.Reference}");
+        if (words.Received is not null)
+        {
+            text.AppendLine(words.Received);
+        }
+
+        text.AppendLine()
+            .AppendLine(words.Next)
             .AppendLine()
-            .AppendLine(next)
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Questions? Call {location.Name}: {location.Phone}")
+            .AppendLine(words.Questions + location.Phone)
             .AppendLine(CultureInfo.InvariantCulture, $"{location.StreetAddress}, {location.CityLine}")
             .AppendLine()
-            .AppendLine(Emergency)
-            .AppendLine(Privacy);
+            .AppendLine(words.Emergency)
+            .AppendLine(words.Privacy);
 
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{words.Language}\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(message.Subject))
             .Append("</title></head><body style=\"font-family:Arial,sans-serif;color:#1d2730\">")
-            .Append(CultureInfo.InvariantCulture, $"<p>Hello {Encode(request.FirstName)},</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>Thank you for your appointment request to Above &amp; Beyond Physical Therapy, {Encode(location.Name)}.</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>Your reference: <strong>{Encode(request.Reference)}</strong></p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(next)}</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>Questions? Call {Encode(location.Name)}: <a href=\"tel:{Encode(location.PhoneE164)}\">{Encode(location.Phone)}</a><br>{Encode(location.StreetAddress)}, {Encode(location.CityLine)}</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(Emergency)}<br>{Encode(Privacy)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(words.Greeting)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(words.Thanks)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(words.YourReference)} <strong>{Encode(request.Reference)}</strong>")
+            .Append(words.Received is null ? "" : "<br>" + Encode(words.Received))
+            .Append("</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(words.Next)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(words.Questions)}<a href=\"tel:{Encode(location.PhoneE164)}\">{Encode(location.Phone)}</a><br>{Encode(location.StreetAddress)}, {Encode(location.CityLine)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(words.Emergency)}<br>{Encode(words.Privacy)}</p>")
             .Append("</body></html>");
 
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
+
+    /// <summary>
+    /// The confirmation's sentences in one language, the patient's and the clinic's values already in them and
+    /// nothing encoded yet. <see cref="Questions"/> runs on into the clinic's phone number.
+    /// </summary>
+    private sealed record ConfirmationWords(
+        string Language, string Subject, string Greeting, string Thanks, string YourReference, string? Received,
+        string Next, string Questions, string Emergency, string Privacy);
+
+    private static ConfirmationWords EnglishConfirmation(AppointmentRequest request, ClinicLocation location)
+    {
+        var contact = AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod).ToLowerInvariant();
+        return new(
+            "en",
+            $"We received your appointment request ({request.Reference})",
+            $"Hello {request.FirstName},",
+            $"Thank you for your appointment request to Above & Beyond Physical Therapy, {location.Name}.",
+            "Your reference:",
+            null,
+            $"Our {location.Name} front desk will contact you by {contact} to find a time that suits you. " +
+            "This is a request, not a booked appointment: your appointment is set once we agree a time with you.",
+            $"Questions? Call {location.Name}: ",
+            "This e-mail address is not for emergencies. In an emergency, call 911.",
+            "Please don't send medical details by e-mail: e-mail is not a secure channel. Call us instead.");
+    }
+
+    /// <summary>
+    /// Formal Spanish ("usted"), in the words of the site's Spanish confirmation page. The date of the request is
+    /// written out here, in Spanish on the Arizona clock; the English confirmation has never carried one.
+    /// </summary>
+    private static ConfirmationWords SpanishConfirmation(AppointmentRequest request, ClinicLocation location)
+    {
+        // A phrase of this e-mail's sentence, not the form's label: "por" and the method, as the page says it.
+        var contact = request.ContactMethod switch
+        {
+            "phone" => "por llamada telefónica",
+            "text" => "por mensaje de texto",
+            "email" => "por correo electrónico",
+            _ => "por el medio que eligió",
+        };
+        var received = ArizonaTime.FormatIn(new DateTimeOffset(request.ReceivedAtUtc, TimeSpan.Zero), Spanish) + " (hora de Arizona)";
+        return new(
+            "es",
+            $"Recibimos su solicitud de cita ({request.Reference})",
+            $"Hola, {request.FirstName}:",
+            $"Gracias por solicitar una cita en Above & Beyond Physical Therapy, {location.Name}.",
+            "Su número de referencia:",
+            $"Fecha de la solicitud: {received}",
+            $"La recepción de nuestra clínica de {location.Name} se comunicará con usted {contact} para encontrar un horario que le convenga. " +
+            "Esta es una solicitud, no una cita confirmada: su cita quedará programada cuando acordemos un horario con usted.",
+            $"¿Tiene preguntas? Llame a nuestra clínica de {location.Name} al ",
+            "Esta dirección de correo electrónico no es para emergencias. En caso de emergencia, llame al 911.",
+            "Por favor, no envíe información médica por correo electrónico: el correo electrónico no es un medio seguro. Mejor llámenos.");
+    }
+
+    /// <summary>
+    /// Spanish as written in the United States, as the site's Spanish pages use it: "miércoles, 25 de noviembre de
+    /// 2026, 3:04 p. m." on the 12-hour clock Arizona readers know (<c>es-MX</c> and <c>es-ES</c> write 15:04).
+    /// </summary>
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-US");
+
+    private static bool InSpanish(AppointmentRequest request) => request.Language == "es";
 
     private static MimeMessage NewMessage(AppointmentRequest request, MailboxAddress sender, string kind)
     {
