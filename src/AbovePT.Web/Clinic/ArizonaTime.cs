@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AbovePT.Web.Clinic;
 
 /// <summary>
@@ -33,6 +35,27 @@ public static class ArizonaTime
     /// <summary>e.g. "Wed, Nov 25, 2026, 3:04 PM (Arizona time)".</summary>
     public static string Format(DateTimeOffset instant) =>
         ToArizona(instant).ToString("ddd, MMM d, yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture) + " (Arizona time)";
+
+    /// <summary>
+    /// An instant on the Arizona clock as <paramref name="culture"/> writes it: "Wednesday, December 2, 2026, 3:04 PM",
+    /// "miércoles, 2 de diciembre de 2026, 3:04 p. m.". The caller adds its own words for the zone, in its language.
+    /// </summary>
+    public static string FormatIn(DateTimeOffset instant, CultureInfo culture) =>
+        ToArizona(instant).ToString(culture.DateTimeFormat.LongDatePattern + ", " + culture.DateTimeFormat.ShortTimePattern, culture);
+
+    /// <summary>A calendar date with its weekday: "Wednesday, December 2, 2026", "miércoles, 2 de diciembre de 2026".</summary>
+    public static string FormatLongDate(DateOnly date, CultureInfo culture) => date.ToString("D", culture);
+
+    /// <summary>
+    /// A calendar date as <paramref name="culture"/> writes it, without the weekday: "December 2, 2026",
+    /// "2 de diciembre de 2026" (the culture's long date, less its leading weekday).
+    /// </summary>
+    public static string FormatDate(DateOnly date, CultureInfo culture)
+    {
+        var pattern = culture.DateTimeFormat.LongDatePattern;
+        const string Weekday = "dddd, ";
+        return date.ToString(pattern.StartsWith(Weekday, StringComparison.Ordinal) ? pattern[Weekday.Length..] : pattern, culture);
+    }
 
     private static TimeZoneInfo FindZone()
     {

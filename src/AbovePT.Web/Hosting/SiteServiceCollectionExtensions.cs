@@ -1,3 +1,4 @@
+using AbovePT.Web.Hosting.Languages;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -13,7 +14,12 @@ public static class SiteServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddControllersWithViews(options => options.Conventions.Add(new HeadWhereGetConvention()));
+        services.AddControllersWithViews(options => options.Conventions.Add(new HeadWhereGetConvention()))
+            .AddViewLocalization();
+        // English and Spanish strings in .resx files under Resources/, named after the view or class that shows them.
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options => SiteLanguages.Configure(options));
+        services.AddSingleton<PageAddresses>();
         services.Configure<RazorViewEngineOptions>(options =>
         {
             options.ViewLocationFormats.Clear();
@@ -39,6 +45,8 @@ public static class SiteServiceCollectionExtensions
 
     public static WebApplication UseSitePipeline(this WebApplication app)
     {
+        // The page's language from its path (SiteLanguages), first: the error pages re-executed below keep it.
+        app.UseRequestLocalization();
         app.UseResponseCompression();
 
         if (!app.Environment.IsDevelopment())

@@ -1,3 +1,4 @@
+using AbovePT.Web.Hosting.Languages;
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,10 +8,12 @@ namespace AbovePT.Web.Features.Articles;
 [CachedPage]
 public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jsonLd, ArticleValidators validators) : Controller
 {
-    [HttpGet("/articles")]
+    [HttpGet(PatientRoutes.Articles, Name = "articles")]
+    [HttpGet(PatientRoutes.ArticlesEs, Name = "articles" + PageAddresses.SpanishSuffix, Order = 1)]
     public IActionResult Index()
     {
-        var articles = library.Current.Listed;
+        // Every article is in English until the library knows each one's language: none is offered in Spanish yet.
+        IReadOnlyList<Article> articles = SiteLanguages.IsSpanish ? [] : library.Current.Listed;
         return validators.IsNotModified(HttpContext, articles) ? StatusCode(StatusCodes.Status304NotModified) : View(articles);
     }
 
@@ -18,10 +21,15 @@ public sealed class ArticlesController(ArticleLibrary library, ArticleJsonLd jso
     /// Looks the slug up in the in-memory snapshot only: no request ever touches the file system, so no
     /// slug (<c>../appsettings</c>, <c>CON</c>, …) can read a file. Anything unknown is the friendly 404.
     /// </summary>
-    [HttpGet("/articles/{slug}")]
+    /// <remarks>
+    /// An article and its translation have different slugs, so these routes are not a twin pair (their names
+    /// differ): the article's view names its twin in <c>ViewData["Twin"]</c> when it has one.
+    /// </remarks>
+    [HttpGet("/articles/{slug}", Name = "article")]
+    [HttpGet(PatientRoutes.ArticlesEs + "/{slug}", Name = "articulo", Order = 1)]
     public IActionResult Article(string slug)
     {
-        if (library.Current.Find(slug) is not { } article)
+        if (SiteLanguages.IsSpanish || library.Current.Find(slug) is not { } article)
         {
             return NotFound();
         }
