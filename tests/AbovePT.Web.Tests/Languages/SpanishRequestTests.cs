@@ -108,4 +108,20 @@ public sealed class SpanishRequestTests(PickupSiteFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("No encontramos esa página", (await Html.ParseAsync(response)).QuerySelector("h1")?.TextContent);
     }
+
+    [Fact]
+    public async Task Post_OverTheRateLimit_IsTheSpanish429()
+    {
+        using var site = new AppointmentSite(smtp: null);
+        site.WithSetting("Appointments:RateLimit:PermitLimit", "1").WithSetting("Appointments:RateLimit:WindowSeconds", "3600");
+        var browser = site.Browser();
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.PostAsync((await browser.OpenAsync(SpanishForm)).FillValid("phoenix"))).StatusCode);
+
+        var response = await browser.PostAsync((await browser.OpenAsync(SpanishForm)).FillValid("phoenix"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("es", document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Espere un poco antes de enviar de nuevo", document.QuerySelector("h1")?.TextContent);
+    }
 }
