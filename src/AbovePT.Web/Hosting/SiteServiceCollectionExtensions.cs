@@ -1,5 +1,10 @@
+using AbovePT.Web.Hosting.Languages;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Hosting;
 
@@ -13,7 +18,16 @@ public static class SiteServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddControllersWithViews(options => options.Conventions.Add(new HeadWhereGetConvention()));
+        services.AddControllersWithViews(options => options.Conventions.Add(new HeadWhereGetConvention()))
+            .AddViewLocalization();
+        // English and Spanish strings in .resx files under Resources/, named after the view or class that shows them.
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // The framework's localizer logs each key it looks up at Debug, and a key can carry a patient's answer (the
+        // confirmation's contact method is "ContactMethod.{code}"): it gets no logger, so no level can show one.
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory>(provider =>
+            new ResourceManagerStringLocalizerFactory(provider.GetRequiredService<IOptions<LocalizationOptions>>(), NullLoggerFactory.Instance)));
+        services.Configure<RequestLocalizationOptions>(options => SiteLanguages.Configure(options));
+        services.AddSingleton<PageAddresses>();
         services.Configure<RazorViewEngineOptions>(options =>
         {
             options.ViewLocationFormats.Clear();
@@ -39,6 +53,8 @@ public static class SiteServiceCollectionExtensions
 
     public static WebApplication UseSitePipeline(this WebApplication app)
     {
+        // The page's language from its path (SiteLanguages), first: the error pages re-executed below keep it.
+        app.UseRequestLocalization();
         app.UseResponseCompression();
 
         if (!app.Environment.IsDevelopment())

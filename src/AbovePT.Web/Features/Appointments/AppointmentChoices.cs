@@ -46,14 +46,11 @@ public static class AppointmentChoices
 }
 
 /// <summary>
-/// The consent the patient ticks. Its version is stored with each request, so changing the wording
-/// means a new <see cref="Version"/>.
+/// The consent the patient ticks, whose wording is the resource <c>Consent</c> of <see cref="AppointmentText"/> in
+/// each language. Its version is stored with each request, so changing the wording in either language means a
+/// new <see cref="Version"/>; the two languages say the same and share one.
 /// </summary>
 public static class ConsentText
 {
     public const string Version = "2026-11-25";
-
-    public const string Text =
-        "I understand this form is not for emergencies (in an emergency I will call 911), that e-mail is not a " +
-        "secure channel, and I agree that the clinic may contact me about this request by the method I chose.";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
 
 namespace AbovePT.Web.Features.Appointments;
 
@@ -23,7 +24,7 @@ public sealed class AppointmentBodyLimitAttribute : Attribute, IAsyncAuthorizati
         var request = context.HttpContext.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
-            context.Result = TooLarge();
+            context.Result = TooLarge(context.HttpContext);
             return;
         }
 
@@ -44,7 +45,7 @@ public sealed class AppointmentBodyLimitAttribute : Attribute, IAsyncAuthorizati
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            context.Result = TooLarge();
+            context.Result = TooLarge(context.HttpContext);
         }
         catch (InvalidDataException)
         {
@@ -53,24 +54,25 @@ public sealed class AppointmentBodyLimitAttribute : Attribute, IAsyncAuthorizati
             {
                 ViewName = "NotAccepted",
                 StatusCode = StatusCodes.Status400BadRequest,
-                ViewData = NotAcceptedViewData(new NotAcceptedPage(
-                    "We couldn't read your form",
-                    "The form contained characters we can't accept, such as invisible control characters. Please check what you typed and send it again, or call the clinic.")),
+                ViewData = NotAcceptedViewData(context.HttpContext, "Unreadable"),
             };
         }
     }
 
-    private static ViewResult TooLarge() => new()
+    private static ViewResult TooLarge(HttpContext context) => new()
     {
         ViewName = "NotAccepted",
         StatusCode = StatusCodes.Status413PayloadTooLarge,
-        ViewData = NotAcceptedViewData(new NotAcceptedPage(
-            "Your request was too long",
-            "We couldn't accept the form because it was much longer than any request should be. Please shorten your message and try again, or call the clinic.")),
+        ViewData = NotAcceptedViewData(context, "TooLarge"),
     };
 
-    internal static Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary NotAcceptedViewData(NotAcceptedPage page) =>
-        new(new Microsoft.AspNetCore.Mvc.ModelBinding.EmptyModelMetadataProvider(), new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary()) { Model = page };
+    /// <summary>The refusal <paramref name="reason"/>'s heading and explanation, in the page's language.</summary>
+    internal static Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary NotAcceptedViewData(HttpContext context, string reason)
+    {
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<AppointmentText>>();
+        var page = new NotAcceptedPage(text[reason + ".Heading"], text[reason + ".Explanation"]);
+        return new(new Microsoft.AspNetCore.Mvc.ModelBinding.EmptyModelMetadataProvider(), new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary()) { Model = page };
+    }
 }
 
 /// <summary>
@@ -88,9 +90,7 @@ public sealed class RejectedAntiforgeryPageAttribute : Attribute, IAlwaysRunResu
             {
                 ViewName = "NotAccepted",
                 StatusCode = StatusCodes.Status400BadRequest,
-                ViewData = AppointmentBodyLimitAttribute.NotAcceptedViewData(new NotAcceptedPage(
-                    "Please send the form again",
-                    "Your form had expired or could not be checked, so we did not receive your request. Please open the form again, fill it in and send it.")),
+                ViewData = AppointmentBodyLimitAttribute.NotAcceptedViewData(context.HttpContext, "Expired"),
             };
         }
     }

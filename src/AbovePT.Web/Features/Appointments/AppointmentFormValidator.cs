@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Appointments.Delivery;
+using Microsoft.Extensions.Localization;
 
 namespace AbovePT.Web.Features.Appointments;
 
@@ -17,83 +18,84 @@ public static partial class AppointmentFormValidator
 {
     public const int EarliestDateMaxDaysAhead = 90;
 
-    public static IReadOnlyList<(string Field, string Message)> Validate(AppointmentForm form, ClinicOptions clinic, DateOnly today)
+    /// <summary>The problems with <paramref name="form"/>, each in the page's language (<paramref name="text"/>, <see cref="CultureInfo.CurrentCulture"/>).</summary>
+    public static IReadOnlyList<(string Field, string Message)> Validate(AppointmentForm form, ClinicOptions clinic, DateOnly today, IStringLocalizer<AppointmentText> text)
     {
         var errors = new List<(string, string)>();
         void Fail(string field, string message) => errors.Add((field, message));
 
         if (string.IsNullOrWhiteSpace(form.Location))
         {
-            Fail(nameof(form.Location), "Choose the clinic you'd like to visit.");
+            Fail(nameof(form.Location), text["Location.Missing"]);
         }
         else if (clinic.Find(form.Location) is null)
         {
-            Fail(nameof(form.Location), "Choose Queen Creek or Phoenix.");
+            Fail(nameof(form.Location), text["Location.Unknown"]);
         }
 
-        Name(nameof(form.FirstName), "first name", form.FirstName);
-        Name(nameof(form.LastName), "last name", form.LastName);
+        Name(nameof(form.FirstName), text["Label.FirstName"], form.FirstName);
+        Name(nameof(form.LastName), text["Label.LastName"], form.LastName);
 
-        if (SingleLine(nameof(form.Phone), "phone number", form.Phone, AppointmentLimits.PhoneInput, required: true))
+        if (SingleLine(nameof(form.Phone), text["Label.Phone"], form.Phone, AppointmentLimits.PhoneInput, required: true))
         {
             PatientPhone.Parse(form.Phone!, out var problem);
             if (problem == PhoneProblem.ExtensionTooLong)
             {
-                Fail(nameof(form.Phone), $"The extension can have at most {PatientPhone.MaxExtensionLength} digits.");
+                Fail(nameof(form.Phone), text["Phone.ExtensionTooLong", PatientPhone.MaxExtensionLength]);
             }
             else if (problem != PhoneProblem.None)
             {
-                Fail(nameof(form.Phone), "Enter a phone number with area code, like 480-555-0134 (or 480-555-0134 ext. 12); for a number outside the US, start with + and the country code, like +52 55 1234 5678.");
+                Fail(nameof(form.Phone), text["Phone.Invalid"]);
             }
         }
 
         if (form.ContactMethod == "email" && string.IsNullOrWhiteSpace(form.Email))
         {
-            Fail(nameof(form.Email), "Enter your e-mail address, or choose to be contacted by phone or text.");
+            Fail(nameof(form.Email), text["Email.NeededToEmail"]);
         }
-        else if (SingleLine(nameof(form.Email), "e-mail address", form.Email, AppointmentLimits.Email, required: false)
+        else if (SingleLine(nameof(form.Email), text["Label.Email"], form.Email, AppointmentLimits.Email, required: false)
             && !string.IsNullOrWhiteSpace(form.Email))
         {
             var email = PatientText.Clean(form.Email);
             if (!IsEmailAddress(email))
             {
-                Fail(nameof(form.Email), "Enter an e-mail address like name@example.com.");
+                Fail(nameof(form.Email), text["Email.Invalid"]);
             }
             else if (!Ascii.IsValid(email.AsSpan(0, email.IndexOf('@'))))
             {
                 // Delivering to a non-ASCII mailbox name needs SMTPUTF8 all the way, which many servers lack; an
                 // accented domain is fine (it is sent in its ASCII form).
-                Fail(nameof(form.Email), "Use only unaccented letters, digits and . _ - + before the @ (accents are fine after it), or leave the e-mail empty and we'll call you.");
+                Fail(nameof(form.Email), text["Email.AccentedMailbox"]);
             }
         }
 
         OneOf(nameof(form.ContactMethod), form.ContactMethod, AppointmentChoices.ContactMethods,
-            "Choose how the clinic should contact you.", "Choose phone call, text message or e-mail.");
+            text["ContactMethod.Missing"], text["ContactMethod.Unknown"]);
         OneOf(nameof(form.PatientType), form.PatientType, AppointmentChoices.PatientTypes,
-            "Tell us whether you are a new or a returning patient.", "Choose new patient or returning patient.");
+            text["PatientType.Missing"], text["PatientType.Unknown"]);
         OneOf(nameof(form.Reason), form.Reason, AppointmentChoices.Reasons,
-            "Choose the main reason for your visit.", "Choose one of the listed reasons.");
+            text["Reason.Missing"], text["Reason.Unknown"]);
 
         if (form.Message is { } message)
         {
             if (PatientText.Check(message, multiline: true) != TextProblem.None)
             {
-                Fail(nameof(form.Message), "Your message contains invisible, text-direction or control characters (often pasted from another app); please type it again.");
+                Fail(nameof(form.Message), text["Message.Invisible"]);
             }
             else if (Normalize(PatientText.Clean(message)) is { Length: > AppointmentLimits.Message } normalized)
             {
-                Fail(nameof(form.Message), $"Your message must be {AppointmentLimits.Message} characters or fewer; it has {normalized.Length}.");
+                Fail(nameof(form.Message), text["Message.TooLong", AppointmentLimits.Message, normalized.Length]);
             }
         }
 
         if (form.PreferredDays.Any(d => !AppointmentChoices.Contains(AppointmentChoices.Days, d)) || form.PreferredDays.Count > 10)
         {
-            Fail(nameof(form.PreferredDays), "Choose preferred days from Monday to Friday.");
+            Fail(nameof(form.PreferredDays), text["PreferredDays.Unknown"]);
         }
 
         if (form.PreferredTimes.Any(t => !AppointmentChoices.Contains(AppointmentChoices.Times, t)) || form.PreferredTimes.Count > 10)
         {
-            Fail(nameof(form.PreferredTimes), "Choose morning, afternoon or evening.");
+            Fail(nameof(form.PreferredTimes), text["PreferredTimes.Unknown"]);
         }
 
         if (!string.IsNullOrWhiteSpace(form.EarliestDate))
@@ -101,30 +103,30 @@ public static partial class AppointmentFormValidator
             var latest = today.AddDays(EarliestDateMaxDaysAhead);
             if (!DateOnly.TryParseExact(form.EarliestDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var earliest))
             {
-                Fail(nameof(form.EarliestDate), "Enter the earliest date as year-month-day, for example " + today.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".");
+                Fail(nameof(form.EarliestDate), text["EarliestDate.Format", today.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
             }
             else if (earliest < today)
             {
-                Fail(nameof(form.EarliestDate), "The earliest date can't be in the past.");
+                Fail(nameof(form.EarliestDate), text["EarliestDate.Past"]);
             }
             else if (earliest > latest)
             {
-                Fail(nameof(form.EarliestDate), $"The earliest date must be within {EarliestDateMaxDaysAhead} days, by {latest.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.");
+                Fail(nameof(form.EarliestDate), text["EarliestDate.TooFar", EarliestDateMaxDaysAhead, ArizonaTime.FormatDate(latest, CultureInfo.CurrentCulture)]);
             }
         }
 
         OneOf(nameof(form.Referral), form.Referral, AppointmentChoices.Referrals,
-            "Tell us whether you have a physician's referral (choose \"Not sure\" if you don't know).", "Choose yes, no or not sure.");
+            text["Referral.Missing"], text["Referral.Unknown"]);
 
-        if (SingleLine(nameof(form.Insurance), "insurance", form.Insurance, AppointmentLimits.Insurance, required: false)
+        if (SingleLine(nameof(form.Insurance), text["Label.Insurance"], form.Insurance, AppointmentLimits.Insurance, required: false)
             && form.Insurance is not null && LongDigitRun().IsMatch(form.Insurance))
         {
-            Fail(nameof(form.Insurance), "Enter only your insurance company's name (or \"self-pay\"), never your member ID.");
+            Fail(nameof(form.Insurance), text["Insurance.MemberId"]);
         }
 
         if (!form.Consent)
         {
-            Fail(nameof(form.Consent), "Tick the box to confirm you have read and agree to this.");
+            Fail(nameof(form.Consent), text["Consent.Missing"]);
         }
 
         return errors;
@@ -135,7 +137,7 @@ public static partial class AppointmentFormValidator
             {
                 if (required)
                 {
-                    Fail(field, $"Enter your {label}.");
+                    Fail(field, text["Text.Required", label]);
                 }
 
                 return false;
@@ -145,16 +147,16 @@ public static partial class AppointmentFormValidator
             switch (PatientText.Check(value))
             {
                 case TextProblem.ControlCharacter:
-                    Fail(field, $"Your {label} can't contain line breaks or special control characters.");
+                    Fail(field, text["Text.ControlCharacter", label]);
                     return false;
                 case TextProblem.Invisible:
-                    Fail(field, $"Your {label} contains an invisible or text-direction character (often pasted from another app); please type it again.");
+                    Fail(field, text["Text.Invisible", label]);
                     return false;
             }
 
             if (PatientText.Clean(value).Length > maxLength)
             {
-                Fail(field, $"Your {label} must be {maxLength} characters or fewer.");
+                Fail(field, text["Text.TooLong", label, maxLength]);
                 return false;
             }
 
@@ -165,7 +167,7 @@ public static partial class AppointmentFormValidator
         {
             if (SingleLine(field, label, value, AppointmentLimits.Name, required: true) && !PatientText.HasLetter(value!))
             {
-                Fail(field, $"Your {label} must contain at least one letter.");
+                Fail(field, text["Text.NoLetter", label]);
             }
         }
 

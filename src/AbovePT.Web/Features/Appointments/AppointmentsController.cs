@@ -2,16 +2,17 @@ using System.Security.Cryptography;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Data;
 using AbovePT.Web.Features.Appointments.Delivery;
+using AbovePT.Web.Hosting.Languages;
 using AbovePT.Web.Hosting.Security;
 using AbovePT.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Features.Appointments;
 
-[Route("appointments")]
 [RejectedAntiforgeryPage]
 [RequiresDatabase]
 public sealed partial class AppointmentsController(
@@ -21,16 +22,21 @@ public sealed partial class AppointmentsController(
     IOptions<ClinicOptions> clinicOptions,
     IOptions<AppointmentOptions> appointmentOptions,
     TimeProvider time,
+    IStringLocalizer<AppointmentText> text,
     ILogger<AppointmentsController> logger) : Controller
 {
     public const string PostRateLimitPolicy = "appointment-posts";
+
+    private const string FormRoute = "appointment-form";
+    private const string ReceivedRoute = "appointment-received";
 
     /// <summary>Letters and digits nobody misreads on the phone: no 0/O, 1/I/L, 5/S, 8/B, 2/Z.</summary>
     private const string ReferenceAlphabet = "34679ACDEFGHJKMNPQRTUVWXY";
 
     private ClinicOptions Clinic => clinicOptions.Value;
 
-    [HttpGet("request")]
+    [HttpGet(PatientRoutes.AppointmentForm, Name = FormRoute)]
+    [HttpGet(PatientRoutes.AppointmentFormEs, Name = FormRoute + PageAddresses.SpanishSuffix, Order = 1)]
     [ResponseCache(CacheProfileName = CacheProfiles.NoStore)]
     public IActionResult Form(string? location, string? from)
     {
@@ -44,7 +50,8 @@ public sealed partial class AppointmentsController(
         return View("Form", FormPage(form));
     }
 
-    [HttpPost("request")]
+    [HttpPost(PatientRoutes.AppointmentForm)]
+    [HttpPost(PatientRoutes.AppointmentFormEs, Order = 1)]
     [AppointmentBodyLimit]
     [ValidateAntiForgeryToken]
     [EnableRateLimiting(PostRateLimitPolicy)]
@@ -53,7 +60,7 @@ public sealed partial class AppointmentsController(
     {
         var ticket = tokens.ReadForm(form.FormToken);
         var now = time.GetUtcNow();
-        foreach (var (field, message) in AppointmentFormValidator.Validate(form, Clinic, ArizonaTime.Today(time)))
+        foreach (var (field, message) in AppointmentFormValidator.Validate(form, Clinic, ArizonaTime.Today(time), text))
         {
             ModelState.AddModelError(field, message);
         }
@@ -64,7 +71,7 @@ public sealed partial class AppointmentsController(
             // post that was not stored: the form comes back with what they typed and a fresh ticket. A bot learns
             // only that its post was not taken, the same for every signal.
             LogDroppedAsAutomated(logger, signal);
-            ModelState.AddModelError(AppointmentFormPage.FormError, "We couldn't send your request yet. Please check your details and press Send request again.");
+            ModelState.AddModelError(AppointmentFormPage.FormError, text["Automated"]);
             form.FormToken = tokens.IssueForm();
             form.Homepage = null;
         }
@@ -111,7 +118,8 @@ public sealed partial class AppointmentsController(
         return Confirmation(request.Id);
     }
 
-    [HttpGet("request/received")]
+    [HttpGet(PatientRoutes.AppointmentReceived, Name = ReceivedRoute)]
+    [HttpGet(PatientRoutes.AppointmentReceivedEs, Name = ReceivedRoute + PageAddresses.SpanishSuffix, Order = 1)]
     [ResponseCache(CacheProfileName = CacheProfiles.NoStore)]
     public async Task<IActionResult> Received(string? ticket, CancellationToken cancellationToken)
     {
@@ -132,7 +140,7 @@ public sealed partial class AppointmentsController(
         return View("Received", new ReceivedPage(
             request.Reference,
             Clinic.Find(request.LocationId),
-            AppointmentChoices.Label(AppointmentChoices.ContactMethods, request.ContactMethod),
+            text[$"{nameof(AppointmentForm.ContactMethod)}.{request.ContactMethod}"],
             request.HasEmail));
     }
 
@@ -145,10 +153,11 @@ public sealed partial class AppointmentsController(
             .Select(r => (int?)r.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Post/Redirect/Get: a refresh of the confirmation is a harmless GET.</summary>
+    /// <summary>Post/Redirect/Get: a refresh of the confirmation is a harmless GET, in the language of the form.</summary>
     private StatusCodeResult Confirmation(int requestId)
     {
-        var url = Url.Action(nameof(Received), new { ticket = tokens.IssueConfirmation(requestId) })!;
+        var route = SiteLanguages.IsSpanish ? ReceivedRoute + PageAddresses.SpanishSuffix : ReceivedRoute;
+        var url = Url.RouteUrl(route, new { ticket = tokens.IssueConfirmation(requestId) })!;
         Response.Headers.Location = url;
         return StatusCode(StatusCodes.Status303SeeOther);
     }

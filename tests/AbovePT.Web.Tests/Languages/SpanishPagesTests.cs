@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AbovePT.Web.Tests.Infrastructure;
+using AngleSharp.Dom;
+
+namespace AbovePT.Web.Tests.Languages;
+
+/// <summary>Each patient page answers under <c>/es</c> in Spanish, and each language's page links the other's.</summary>
+public sealed class SpanishPagesTests(SiteFactory factory) : IClassFixture<SiteFactory>
+{
+    private const string Origin = "https://www.abovept.example";
+
+    public static TheoryData<string, string, string> Twins => new()
+    {
+        { "/", "/es", "Above & Beyond Physical Therapy" },
+        { "/articles", "/es/articulos", "Artículos de salud" },
+        { "/privacy", "/es/privacidad", "Aviso de privacidad" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Twins))]
+    public async Task SpanishPage_IsInSpanishAndLinksItsEnglishTwin(string english, string spanish, string h1)
+    {
+        var response = await factory.CreateClient().GetAsync(spanish);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("es", document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(h1, document.QuerySelector("h1")?.TextContent);
+        var link = Assert.Single(document.QuerySelectorAll("header a[hreflang]"));
+        Assert.Equal(("English", english, "en"), (link.TextContent, link.GetAttribute("href"), link.GetAttribute("lang")));
+        Assert.Equal(Origin + spanish, document.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+        AssertAlternates(document, english, spanish);
+    }
+
+    [Theory]
+    [MemberData(nameof(Twins))]
+    public async Task EnglishPage_StaysEnglishAndLinksItsSpanishTwin(string english, string spanish, string h1)
+    {
+        _ = h1;
+        var document = await Html.GetAsync(factory.CreateClient(), english);
+
+        Assert.Equal("en", document.DocumentElement.GetAttribute("lang"));
+        var link = Assert.Single(document.QuerySelectorAll("header a[hreflang]"));
+        Assert.Equal(("Español", spanish, "es"), (link.TextContent, link.GetAttribute("href"), link.GetAttribute("lang")));
+        AssertAlternates(document, english, spanish);
+    }
+
+    [Fact]
+    public async Task Home_WithSpanishAcceptLanguage_StaysEnglishWithoutRedirect()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("es-MX"));
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("es", 0.9));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("en", document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Request an appointment", document.QuerySelector("header .button")?.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/?culture=es")]
+    [InlineData("/?ui-culture=es")]
+    public async Task Home_WithCultureInTheQuery_StaysEnglish(string path)
+    {
+        var document = await Html.GetAsync(factory.CreateClient(), path);
+
+        Assert.Equal("en", document.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task Home_WithTheFrameworksCultureCookie_StaysEnglish()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Des%7Cuic%3Des");
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal("en", (await Html.ParseAsync(response)).DocumentElement.GetAttribute("lang"));
+    }
+
+    [Theory]
+    [InlineData("/es/no-hay-tal-pagina")]
+    [InlineData("/es/articulos/no-such-article")]
+    public async Task UnknownSpanishPath_IsTheSpanish404WithoutATwin(string path)
+    {
+        var response = await factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var document = await Html.ParseAsync(response);
+        Assert.Equal("es", document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("No encontramos esa página", document.QuerySelector("h1")?.TextContent);
+        Assert.Contains("/es/citas/solicitar", document.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")));
+        Assert.Empty(document.QuerySelectorAll("header a[hreflang], link[hreflang]"));
+    }
+
+    [Fact]
+    public async Task EnglishArticle_IsNotOfferedInSpanish()
+    {
+        var article = await factory.CreateClient().GetAsync("/es/articulos/knee-pain-after-running");
+        var english = await Html.GetAsync(factory.CreateClient(), "/articles/knee-pain-after-running");
+
+        Assert.Equal(HttpStatusCode.NotFound, article.StatusCode);
+        Assert.Empty(english.QuerySelectorAll("header a[hreflang], link[hreflang]"));
+    }
+
+    [Fact]
+    public async Task SpanishArticleList_SaysThereAreNoSpanishArticlesYet()
+    {
+        var document = await Html.GetAsync(factory.CreateClient(), "/es/articulos");
+
+        Assert.Empty(document.QuerySelectorAll(".article-list__item"));
+        Assert.Contains("Todavía no hay artículos en español", document.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SpanishPage_LinksThePatientPagesInSpanish()
+    {
+        var document = await Html.GetAsync(factory.CreateClient(), "/es");
+
+        var links = document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/es/articulos", links);
+        Assert.Contains("/es/citas/solicitar", links);
+        Assert.Contains("/es/citas/solicitar?location=phoenix", links);
+        Assert.Contains("/es/privacidad", links);
+        Assert.Equal("Saltar al contenido principal", document.QuerySelector(".skip-link")?.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/ES/Articulos", "/es/articulos")]
+    [InlineData("/es/privacidad/", "/es/privacidad")]
+    public async Task OtherSpellingOfASpanishPage_RedirectsToItsOwnSpanishAddress(string path, string canonical)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(canonical, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task KeptPages_AreKeptPerLanguage()
+    {
+        var client = factory.CreateClient();
+        await client.GetAsync("/articles");
+        await client.GetAsync("/es/articulos");
+
+        var english = await Html.GetAsync(client, "/articles");
+        var spanish = await Html.GetAsync(client, "/es/articulos");
+
+        Assert.Equal(("en", "Health articles"), (english.DocumentElement.GetAttribute("lang"), english.QuerySelector("h1")?.TextContent));
+        Assert.Equal(("es", "Artículos de salud"), (spanish.DocumentElement.GetAttribute("lang"), spanish.QuerySelector("h1")?.TextContent));
+    }
+
+    /// <summary>Both languages name the same pair, English as the default: hreflang pairs are reciprocal.</summary>
+    private static void AssertAlternates(IDocument document, string english, string spanish)
+    {
+        var alternates = document.QuerySelectorAll("link[rel=alternate][hreflang]")
+            .Select(l => (l.GetAttribute("hreflang"), l.GetAttribute("href"))).ToList();
+        Assert.Equal([("en", Origin + english), ("es", Origin + spanish), ("x-default", Origin + english)], alternates);
+    }
+}
