@@ -21,6 +21,11 @@ public sealed class PageQualityTests(BrowserFixture browser)
             ("/appointments/request", 200),
             ("/appointments/request?location=phoenix&from=knee-pain-after-running", 200),
             ("/this-page-does-not-exist", 404),
+            ("/es", 200),
+            ("/es/articulos", 200),
+            ("/es/privacidad", 200),
+            ("/es/citas/solicitar?location=phoenix", 200),
+            ("/es/esta-pagina-no-existe", 404),
         ];
 
         var data = new TheoryData<string, string, int>();
