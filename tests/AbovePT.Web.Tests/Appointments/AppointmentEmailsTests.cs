@@ -212,7 +212,7 @@ public sealed class AppointmentEmailsTests
         var message = AppointmentEmails.PatientConfirmation(Spanish(Request()), QueenCreek, Sender);
 
         Assert.Equal("Recibimos su solicitud de cita (QC-7K3Q9)", message.Subject);
-        Assert.Equal("es", message.Headers[HeaderId.ContentLanguage]);
+        Assert.Equal("es", message.Body!.Headers[HeaderId.ContentLanguage]);
         Assert.StartsWith("<!DOCTYPE html><html lang=\"es\">", message.HtmlBody, StringComparison.Ordinal);
         // The same addresses and id as in English: only the words change.
         Assert.Equal("confirmation.QC-7K3Q9@abovept.example", message.MessageId);
@@ -275,7 +275,7 @@ public sealed class AppointmentEmailsTests
     {
         var message = AppointmentEmails.PatientConfirmation(Request(), QueenCreek, Sender);
 
-        Assert.Null(message.Headers[HeaderId.ContentLanguage]);
+        Assert.Null(message.Body!.Headers[HeaderId.ContentLanguage]);
         Assert.Equal(
             """
             Hello Jane <i>,
@@ -314,7 +314,7 @@ public sealed class AppointmentEmailsTests
 
         Assert.Equal("Queen Creek appointment request (Spanish): Jane <i> D. (QC-7K3Q9)", message.Subject);
         Assert.Equal("front-desk.QC-7K3Q9@abovept.example", message.MessageId);
-        Assert.Null(message.Headers[HeaderId.ContentLanguage]);
+        Assert.Null(message.Body!.Headers[HeaderId.ContentLanguage]);
         Assert.StartsWith("<!DOCTYPE html><html lang=\"en\">", message.HtmlBody, StringComparison.Ordinal);
 
         var text = Read(message.TextBody);

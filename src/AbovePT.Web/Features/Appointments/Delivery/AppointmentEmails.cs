@@ -163,11 +163,6 @@ public static class AppointmentEmails
         message.ReplyTo.Add(new MailboxAddress($"{sender.Name} {location.Name}".Trim(), location.Email));
         var words = InSpanish(request) ? SpanishConfirmation(request, location) : EnglishConfirmation(request, location);
         message.Subject = words.Subject;
-        if (InSpanish(request))
-        {
-            // English confirmations carry no Content-Language, as they never have: they stay exactly as they were.
-            message.Headers.Add(HeaderId.ContentLanguage, words.Language);
-        }
 
         var text = new StringBuilder()
             .AppendLine(words.Greeting)
@@ -204,6 +199,13 @@ public static class AppointmentEmails
             .Append("</body></html>");
 
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
+        if (InSpanish(request))
+        {
+            // On the body, where a MIME header belongs and where a reader parsing the message finds it. English
+            // confirmations carry none, as they never have: they stay exactly as they were.
+            message.Body.Headers.Add(HeaderId.ContentLanguage, words.Language);
+        }
+
         return message;
     }
 
