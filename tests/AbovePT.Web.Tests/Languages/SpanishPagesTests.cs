@@ -99,22 +99,36 @@ public sealed class SpanishPagesTests(SiteFactory factory) : IClassFixture<SiteF
     }
 
     [Fact]
-    public async Task EnglishArticle_IsNotOfferedInSpanish()
+    public async Task Article_AndItsTranslation_LinkEachOther_BothWays()
     {
-        var article = await factory.CreateClient().GetAsync("/es/articulos/knee-pain-after-running");
         var english = await Html.GetAsync(factory.CreateClient(), "/articles/knee-pain-after-running");
+        var spanish = await Html.GetAsync(factory.CreateClient(), "/es/articulos/dolor-de-rodilla-al-correr");
 
-        Assert.Equal(HttpStatusCode.NotFound, article.StatusCode);
-        Assert.Empty(english.QuerySelectorAll("header a[hreflang], link[hreflang]"));
+        Assert.Equal("es", spanish.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("/es/articulos/dolor-de-rodilla-al-correr", english.QuerySelector("header a[hreflang=es]")?.GetAttribute("href"));
+        Assert.Equal("/articles/knee-pain-after-running", spanish.QuerySelector("header a[hreflang=en]")?.GetAttribute("href"));
+        foreach (var page in new[] { english, spanish })
+        {
+            Assert.EndsWith("/articles/knee-pain-after-running", page.QuerySelector("link[hreflang=en]")?.GetAttribute("href"));
+            Assert.EndsWith("/es/articulos/dolor-de-rodilla-al-correr", page.QuerySelector("link[hreflang=es]")?.GetAttribute("href"));
+            Assert.EndsWith("/articles/knee-pain-after-running", page.QuerySelector("link[hreflang=x-default]")?.GetAttribute("href"));
+        }
     }
 
     [Fact]
-    public async Task SpanishArticleList_SaysThereAreNoSpanishArticlesYet()
+    public async Task EnglishSlug_UnderSpanish_And_SpanishSlug_UnderEnglish_Are404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/es/articulos/knee-pain-after-running")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/articles/dolor-de-rodilla-al-correr")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SpanishArticleList_ListsTheSpanishArticleOnly()
     {
         var document = await Html.GetAsync(factory.CreateClient(), "/es/articulos");
 
-        Assert.Empty(document.QuerySelectorAll(".article-list__item"));
-        Assert.Contains("Todavía no hay artículos en español", document.QuerySelector("main")!.TextContent);
+        var links = document.QuerySelectorAll("main a[href^='/es/articulos/']").Select(a => a.GetAttribute("href")).Distinct().ToList();
+        Assert.Equal(["/es/articulos/dolor-de-rodilla-al-correr"], links);
     }
 
     [Fact]
