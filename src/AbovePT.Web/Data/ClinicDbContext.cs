@@ -160,6 +160,7 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
         followUp.HasMany(f => f.Calls).WithOne().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
         followUp.HasMany(f => f.Notes).WithOne().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Cascade);
         followUp.Ignore(f => f.IsClosed);
+        followUp.Ignore(f => f.ClaimedBy);
         var call = builder.Entity<RequestCall>();
         call.ToTable("RequestCalls");
         call.Property(c => c.ByEmail).HasMaxLength(256);

@@ -205,9 +205,8 @@ public sealed class InboxController(
     {
         Response.StatusCode = StatusCodes.Status409Conflict;
         var followUp = current.FollowUp;
-        var problem = followUp.Status == RequestStatus.InProgress && followUp.HolderName is not null
-            ? $"Claimed by {followUp.HolderName} at {InboxFormat.Clock(followUp.ClaimedAtUtc!.Value)}. Nothing was changed; this is the request as it is now."
-            : $"Someone changed this request meanwhile (it is {RequestFollowUp.Describe(followUp.Status)} now). Nothing was changed; this is the request as it is now.";
+        var problem = (followUp.ClaimedBy ?? $"Someone changed this request meanwhile (it is {RequestFollowUp.Describe(followUp.Status)} now).")
+            + " Nothing was changed; this is the request as it is now.";
         return View(nameof(Details), await DetailsPageAsync(staff, current, problem: problem));
     }
 

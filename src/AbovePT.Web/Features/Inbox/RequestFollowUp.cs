@@ -1,5 +1,3 @@
-using AbovePT.Web.Clinic;
-
 namespace AbovePT.Web.Features.Inbox;
 
 /// <summary>Where the front desk's follow-up of a request stands.</summary>
@@ -100,13 +98,18 @@ public sealed class RequestFollowUp
 
     public static RequestFollowUp New() => new() { Status = RequestStatus.New };
 
+    /// <summary>"Claimed by Ana Ruiz at 9:42 AM." while someone holds it in progress; otherwise null.</summary>
+    public string? ClaimedBy => Status == RequestStatus.InProgress && HolderName is not null && ClaimedAtUtc is { } at
+        ? $"Claimed by {HolderName} at {InboxFormat.Clock(at)}."
+        : null;
+
     /// <summary>New → In progress, held by <paramref name="by"/>.</summary>
     public string? Claim(StaffName by, DateTime nowUtc)
     {
         if (Status != RequestStatus.New)
         {
             // Only a request in progress is someone's now; a closed one still names who last held it.
-            return Status == RequestStatus.InProgress ? $"Claimed by {HolderName} at {Clock(ClaimedAtUtc)}." : $"This request is {Describe(Status)} already.";
+            return ClaimedBy ?? $"This request is {Describe(Status)} already.";
         }
 
         Hold(by, nowUtc);
@@ -243,10 +246,6 @@ public sealed class RequestFollowUp
     private string NotInProgress() => Status == RequestStatus.New
         ? "Claim this request first: then it is yours to call and to close."
         : $"This request is {Describe(Status)}. Reopen it first.";
-
-    private static string Clock(DateTime? utc) => utc is null
-        ? "an unknown time"
-        : ArizonaTime.ToArizona(utc.Value).ToString("h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A staff member as the follow-up records them: the account's e-mail and the name colleagues see.</summary>
