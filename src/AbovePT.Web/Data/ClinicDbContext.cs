@@ -14,13 +14,24 @@ namespace AbovePT.Web.Data;
 /// Identity, schema version 3 with passkeys), their invitations and the audit trail.
 /// </summary>
 /// <remarks>
-/// After changing the model, add a migration from the repository root:
-/// <code>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project src/AbovePT.Web --output-dir Data/Migrations</code>
-/// <c>./test.sh</c> fails while the model has changes no migration covers.
+/// This type is the model on SQLite, with its migrations in <c>Data/Migrations</c>;
+/// <see cref="PostgreSql.PostgreSqlClinicDbContext"/> is the same model on PostgreSQL with its own. After changing
+/// the model, add a migration for each provider from the repository root (<c>scripts/add-migration.sh &lt;Name&gt;</c>
+/// does both); <c>./test.sh</c> fails while either provider has model changes no migration covers.
 /// </remarks>
-public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+public class ClinicDbContext : IdentityDbContext<StaffUser, IdentityRole, string>
 {
+    public ClinicDbContext(DbContextOptions<ClinicDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type, which EF Core tells apart by type to find its migrations.</summary>
+    protected ClinicDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AppointmentRequest> AppointmentRequests => Set<AppointmentRequest>();
 
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
@@ -67,7 +78,8 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Every instant is stored as UTC text, which SQLite compares correctly; reads come back as UTC.
+        // Every instant is stored as UTC (text on SQLite, which compares it correctly; timestamptz on PostgreSQL), and
+        // reads come back as UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RequestStatus>().HaveConversion<string>().HaveMaxLength(16);

@@ -1,18 +1,20 @@
-using Microsoft.Data.Sqlite;
+using AbovePT.Web.Data.PostgreSql;
+using AbovePT.Web.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AbovePT.Web.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    private const string DefaultConnectionString = "Data Source=data/clinic.db";
+    private const string DefaultSqliteConnectionString = "Data Source=data/clinic.db";
 
     /// <summary>
-    /// The SQLite database behind <c>ConnectionStrings:Clinic</c>, created and migrated as the site starts
-    /// (before anything reads or writes it), and watched while it runs (<see cref="DatabaseMonitor"/>,
-    /// <see cref="DatabaseStatus"/>).
-    /// A relative file name is resolved against the content root, never the working directory, so the site
-    /// finds the same file however it is started.
+    /// The database behind <c>Database:Provider</c> and <c>ConnectionStrings:Clinic</c> (<see cref="ClinicStore"/>),
+    /// created and migrated as the site starts (before anything reads or writes it), and watched while it runs
+    /// (<see cref="DatabaseMonitor"/>, <see cref="DatabaseStatus"/>). Everything asks for <see cref="ClinicDbContext"/>
+    /// and gets the provider's own context type, whose migrations match it.
     /// </summary>
     public static IServiceCollection AddClinicDatabase(this IServiceCollection services)
     {
@@ -20,29 +22,64 @@ public static class DataServiceCollectionExtensions
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, ConnectionStringValidator>();
+        services.AddSingleton(provider => CreateStore(
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            provider.GetRequiredService<IConfiguration>(),
+            provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<DatabaseStatus>();
         services.AddSingleton<WriteOutcomeInterceptor>();
-        services.AddDbContext<ClinicDbContext>((provider, options) => options
-            .UseSqlite(ResolveConnectionString(
-                provider.GetRequiredService<IConfiguration>(),
-                provider.GetRequiredService<IHostEnvironment>()))
-            .AddInterceptors(new ReadOnlyConnectionInterceptor(), provider.GetRequiredService<WriteOutcomeInterceptor>()));
+
+        // Before AddDbContext, which only adds the context type when none is registered.
+        services.AddScoped(provider => provider.GetRequiredService<ClinicStore>()
+            .CreateContext(provider.GetRequiredService<DbContextOptions<ClinicDbContext>>()));
+        services.AddDbContext<ClinicDbContext>((provider, options) =>
+        {
+            provider.GetRequiredService<ClinicStore>().Configure(options);
+            options.AddInterceptors(provider.GetRequiredService<WriteOutcomeInterceptor>());
+        });
         services.AddHostedService<DatabaseMonitor>();
         return services;
     }
 
-    internal static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Clinic") ?? DefaultConnectionString);
-        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+    private static ClinicStore CreateStore(DatabaseOptions options, IConfiguration configuration, IHostEnvironment environment) =>
+        options.Provider switch
         {
-            builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
-        }
+            DatabaseProvider.PostgreSql => new PostgreSqlStore(configuration.GetConnectionString("Clinic")!),
+            _ => SqliteStore.At(configuration.GetConnectionString("Clinic") ?? DefaultSqliteConnectionString, environment.ContentRootPath),
+        };
 
-        // SQLite allows one writer at a time. A writer that finds the database busy is retried by
-        // Microsoft.Data.Sqlite until the command timeout ("Default Timeout", 30 s unless the connection
-        // string says otherwise), so a burst of posts queues instead of failing; with write-ahead
-        // logging (DatabaseMigrator) readers never wait for it.
-        return builder.ToString();
+    /// <summary>A PostgreSQL site stops at start-up without a usable connection string, saying which setting to fix.</summary>
+    private sealed class ConnectionStringValidator(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+        {
+            if (options.Provider != DatabaseProvider.PostgreSql)
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            var connectionString = configuration.GetConnectionString("Clinic");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                return ValidateOptionsResult.Fail(
+                    "ConnectionStrings:Clinic is required when Database:Provider is PostgreSql (for example \"Host=db.internal;Database=abovept;Username=abovept\").");
+            }
+
+            try
+            {
+                if (string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(connectionString).Host))
+                {
+                    return ValidateOptionsResult.Fail("ConnectionStrings:Clinic names no Host for the PostgreSQL server.");
+                }
+            }
+            catch (ArgumentException)
+            {
+                // The message could quote the password: name the setting only.
+                return ValidateOptionsResult.Fail("ConnectionStrings:Clinic is not a valid PostgreSQL connection string.");
+            }
+
+            return ValidateOptionsResult.Success;
+        }
     }
 }

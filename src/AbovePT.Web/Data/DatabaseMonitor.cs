@@ -6,11 +6,12 @@ namespace AbovePT.Web.Data;
 
 /// <summary>
 /// Brings the database up to the current migration at start-up, and keeps the site running when it cannot:
-/// a corrupt, read-only or unopenable file leaves every page that needs no database serving, the appointment
-/// pages answering 503 with the clinics' numbers, and <c>/healthz</c> Unhealthy. It says so once in the log,
-/// looks again every <see cref="DatabaseOptions.RecheckSeconds"/>, and when the file is fixed applies the
-/// migrations and takes requests again, without a restart. One instance owns one SQLite file, so there is no
-/// race between instances to guard against (docs/operations.md).
+/// a corrupt, read-only or unopenable file (or an unreachable or refusing server) leaves every page that needs no
+/// database serving, the appointment pages answering 503 with the clinics' numbers, and <c>/healthz</c> Unhealthy.
+/// It says so once in the log, looks again every <see cref="DatabaseOptions.RecheckSeconds"/>, and when the
+/// database is fixed applies the migrations and takes requests again, without a restart (docs/operations.md).
+/// Instances sharing a PostgreSQL database may migrate at the same moment: EF Core's migration lock makes one
+/// wait for the other.
 /// </summary>
 /// <remarks>
 /// The first check (EF Core's first use and the migrations, most of a second on a cold start) runs in the
@@ -21,6 +22,7 @@ namespace AbovePT.Web.Data;
 /// </remarks>
 internal sealed partial class DatabaseMonitor(
     IServiceScopeFactory scopes,
+    ClinicStore store,
     DatabaseStatus status,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseMonitor> logger) : BackgroundService
@@ -58,10 +60,9 @@ internal sealed partial class DatabaseMonitor(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        var connectionString = db.Database.GetConnectionString()!;
-        var file = ClinicDatabase.FilePath(connectionString);
+        var location = store.Location;
 
-        var problem = await FindProblemAsync(db, connectionString, file, cancellationToken);
+        var problem = await FindProblemAsync(db, cancellationToken);
         if (problem is null)
         {
             var recovered = _reported is not null;
@@ -69,7 +70,7 @@ internal sealed partial class DatabaseMonitor(
             status.MarkReady();
             if (recovered)
             {
-                LogRecovered(logger, file);
+                LogRecovered(logger, location);
             }
             else
             {
@@ -85,35 +86,26 @@ internal sealed partial class DatabaseMonitor(
             // Once per distinct problem, not once per re-check, and without a stack trace: this is an expected
             // state with a plain cause that the administrator fixes on the file.
             _reported = problem;
-            LogUnusable(logger, file, problem, options.Value.RecheckSeconds);
+            LogUnusable(logger, location, problem, options.Value.RecheckSeconds);
         }
     }
 
-    private static async Task<string?> FindProblemAsync(ClinicDbContext db, string connectionString, string file, CancellationToken cancellationToken)
+    private async Task<string?> FindProblemAsync(ClinicDbContext db, CancellationToken cancellationToken)
     {
         try
         {
-            if (Path.GetDirectoryName(file) is { Length: > 0 } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            if (await ClinicDatabase.ProbeAsync(connectionString, cancellationToken) is { } fault)
+            await store.PrepareAsync(cancellationToken);
+            if (await store.ProbeAsync(cancellationToken) is { } fault)
             {
                 return fault.Problem;
             }
 
-            // A file fixed by hand may still be held, as it was, by a pooled connection.
-            ClinicDatabase.ForgetOpenConnections();
             await db.Database.MigrateAsync(cancellationToken);
             await SearchKeys.FillMissingAsync(db, cancellationToken);
-
-            // Write-ahead logging lets readers carry on while one request writes; the setting is stored in
-            // the file, so setting it once per start is enough.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await store.AfterMigrationsAsync(db, cancellationToken);
             return null;
         }
-        catch (Exception exception) when (ClinicDatabase.Fault(exception) is { } fault)
+        catch (Exception exception) when (ClinicStore.FaultOf(exception) is { } fault)
         {
             return fault.Problem;
         }
@@ -126,9 +118,9 @@ internal sealed partial class DatabaseMonitor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Clinic database is up to date")]
     private static partial void LogReady(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Clinic database {File} cannot be used: {Problem}. Appointment requests are answered with the clinics' phone numbers until it is fixed; looking again every {RecheckSeconds} s, no restart needed")]
-    private static partial void LogUnusable(ILogger logger, string file, string problem, int recheckSeconds);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Clinic database {Database} cannot be used: {Problem}. Appointment requests are answered with the clinics' phone numbers until it is fixed; looking again every {RecheckSeconds} s, no restart needed")]
+    private static partial void LogUnusable(ILogger logger, string database, string problem, int recheckSeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Clinic database {File} is usable again and up to date; taking appointment requests")]
-    private static partial void LogRecovered(ILogger logger, string file);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clinic database {Database} is usable again and up to date; taking appointment requests")]
+    private static partial void LogRecovered(ILogger logger, string database);
 }

@@ -28,7 +28,7 @@ internal sealed class WriteOutcomeInterceptor(DatabaseStatus status) : SaveChang
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        if (ClinicDatabase.Fault(eventData.Exception) is { } fault)
+        if (ClinicStore.FaultOf(eventData.Exception) is { } fault)
         {
             status.Report(fault);
         }

@@ -15,18 +15,15 @@ namespace AbovePT.Web.Operations;
 /// used (corrupt, read-only, unopenable). Only counts and plain reasons, never patient data.
 /// </summary>
 /// <remarks>
-/// Every answer is read on a connection of its own, outside the pool: a pooled connection can answer from
-/// pages it read before the file was broken or replaced, and a monitor must see the file as it is now.
+/// Every answer is read the way <see cref="ClinicStore.OpenMonitorContextAsync"/> gives: on SQLite a connection of
+/// its own, outside the pool, which can answer from pages it read before the file was broken or replaced; a monitor
+/// must see the database as it is now.
 /// </remarks>
 internal sealed class ClinicHealthCheck(
-    IServiceScopeFactory scopes, DatabaseStatus status, IOptions<HealthOptions> options, IOptions<InboxOptions> inbox, TimeProvider time) : IHealthCheck
+    ClinicStore store, DatabaseStatus status, IOptions<HealthOptions> options, IOptions<InboxOptions> inbox, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var connectionString = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().Database.GetConnectionString()!;
-        var file = ClinicDatabase.FilePath(connectionString);
-
         if (!await status.IsReadyAsync(cancellationToken))
         {
             return HealthCheckResult.Unhealthy(status.Problem is { } problem
@@ -34,7 +31,7 @@ internal sealed class ClinicHealthCheck(
                 : "The database has not been checked yet: its first check after start-up is still running.");
         }
 
-        if (await ClinicDatabase.ProbeAsync(connectionString, cancellationToken) is { } fault)
+        if (await store.ProbeAsync(cancellationToken) is { } fault)
         {
             status.Report(fault);
             return HealthCheckResult.Unhealthy($"The database cannot be used: {fault.Problem}.");
@@ -45,20 +42,16 @@ internal sealed class ClinicHealthCheck(
         var overdueBefore = now - maxWait;
         var unclaimedBefore = now - inbox.Value.AttentionAfter;
         int waiting, overdue, failed, unclaimed;
-        await using (var connection = await ClinicDatabase.OpenUnpooledAsync(connectionString, cancellationToken))
+        await using (var db = await store.OpenMonitorContextAsync(cancellationToken))
         {
-            var db = new ClinicDbContext(new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite(connection).Options);
-            await using (db)
-            {
-                var requests = db.AppointmentRequests.AsNoTracking();
-                waiting = await requests.FrontDeskWaiting().CountAsync(cancellationToken);
-                overdue = await requests.FrontDeskOverdue(overdueBefore).CountAsync(cancellationToken);
-                failed = await requests.FrontDeskFailed().CountAsync(cancellationToken);
-                unclaimed = await requests.WaitingForClaim(unclaimedBefore).CountAsync(cancellationToken);
-            }
+            var requests = db.AppointmentRequests.AsNoTracking();
+            waiting = await requests.FrontDeskWaiting().CountAsync(cancellationToken);
+            overdue = await requests.FrontDeskOverdue(overdueBefore).CountAsync(cancellationToken);
+            failed = await requests.FrontDeskFailed().CountAsync(cancellationToken);
+            unclaimed = await requests.WaitingForClaim(unclaimedBefore).CountAsync(cancellationToken);
         }
 
-        var diskTakesWrites = ClinicDatabase.DiskTakesWrites(file);
+        var diskTakesWrites = store.StorageTakesWrites();
         var lastWriteFailure = status.LastWriteFailure;
         var data = new Dictionary<string, object>
         {

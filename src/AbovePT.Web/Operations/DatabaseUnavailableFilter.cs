@@ -15,19 +15,19 @@ internal sealed partial class DatabaseUnavailableFilter(DatabaseStatus status, I
 {
     public void OnException(ExceptionContext context)
     {
-        if (ClinicDatabase.Fault(context.Exception) is not { } fault)
+        if (ClinicStore.FaultOf(context.Exception) is not { } fault)
         {
             return;
         }
 
         status.Report(fault);
-        LogUnavailable(logger, fault.SqliteCode, fault.Problem, context.HttpContext.Request.Path);
+        LogUnavailable(logger, fault.Code, fault.Problem, context.HttpContext.Request.Path);
         context.Result = DatabaseUnavailablePage.Result(context.HttpContext);
         context.ExceptionHandled = true;
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Database unavailable (SQLite error {SqliteError}: {Problem}) on {Path}; answered 503, nothing stored")]
-    private static partial void LogUnavailable(ILogger logger, int sqliteError, string problem, PathString path);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database unavailable ({Error}: {Problem}) on {Path}; answered 503, nothing stored")]
+    private static partial void LogUnavailable(ILogger logger, string error, string problem, PathString path);
 }
 
 /// <summary>

@@ -33,11 +33,11 @@ public static class RequestsCommand
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
 
-        var file = ClinicDatabase.FilePath(db);
-        if (!File.Exists(file))
+        var store = scope.ServiceProvider.GetRequiredService<ClinicStore>();
+        if (!await store.ExistsAsync(cancellationToken))
         {
             // Opening it would create an empty database in the wrong place.
-            await output.WriteLineAsync($"No database at {file}. Run this from the site's folder with the site's settings.");
+            await output.WriteLineAsync($"No database at {store.Location}. Run this from the site's folder with the site's settings.");
             return 1;
         }
 

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Hosting;
 namespace AbovePT.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real site in memory, with its own temporary folder for anything it writes (database, mail,
-/// keys), so every test class owns its data. Settings given here win over appsettings.json.
+/// The real site in memory, with its own temporary folder for anything it writes (mail, keys) and its own
+/// database (<see cref="TestDatabase"/>: SQLite, or PostgreSQL in test.sh's second run), so every test class owns
+/// its data. Settings given here win over appsettings.json.
 /// </summary>
 public class SiteFactory : WebApplicationFactory<Program>
 {
@@ -22,7 +23,6 @@ public class SiteFactory : WebApplicationFactory<Program>
         _settings["DataProtection:KeysPath"] = Path.Combine(DataDirectory, "keys");
         // The test host's content root is src/AbovePT.Web, which has no content/ of its own.
         _settings["Articles:ContentPath"] = Repository.Content;
-        _settings["ConnectionStrings:Clinic"] = $"Data Source={Path.Combine(DataDirectory, "clinic.db")}";
         _settings["Mail:Delivery"] = "Pickup";
         _settings["Mail:PickupDirectory"] = Path.Combine(DataDirectory, "mail");
         // The build's static web assets manifest (below) also maps a GET-only catch-all for files added to wwwroot
@@ -31,6 +31,41 @@ public class SiteFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    private TestDatabase? _database, _ownDatabase;
+
+    /// <summary>
+    /// The database this site uses: one of its own, made on first use and dropped with the site, unless
+    /// <see cref="UseDatabase"/> gave it one.
+    /// </summary>
+    public TestDatabase Database
+    {
+        get
+        {
+            if (_database is null)
+            {
+                _ownDatabase = TestDatabase.Create(DataDirectory);
+                UseDatabase(_ownDatabase);
+            }
+
+            return _database!;
+        }
+    }
+
+    /// <summary>
+    /// Points the site at <paramref name="database"/>, which the caller owns: several sites in turn see the same data,
+    /// as one site does across a restart. Call before the first request.
+    /// </summary>
+    public SiteFactory UseDatabase(TestDatabase database)
+    {
+        _database = database;
+        foreach (var (key, value) in database.Settings)
+        {
+            _settings[key] = value;
+        }
+
+        return this;
+    }
 
     /// <summary>
     /// Whether starting the site also waits for the database's first check and migration, which the site
@@ -52,6 +87,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         // Outside Development only published output carries the pre-compressed assets, so a browser asking for
         // gzip would get an empty stylesheet; the build's static web assets manifest serves the real files.
         builder.UseStaticWebAssets();
+        _ = Database;
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
     }
 
@@ -84,6 +120,7 @@ public class SiteFactory : WebApplicationFactory<Program>
 
         if (disposing)
         {
+            _ownDatabase?.Dispose();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

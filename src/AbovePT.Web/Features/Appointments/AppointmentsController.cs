@@ -99,11 +99,11 @@ public sealed partial class AppointmentsController(
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateException exception) when (ClinicDatabase.IsUniqueViolation(exception, nameof(AppointmentRequest.Reference)) && attempt < 5)
+            catch (DbUpdateException exception) when (ClinicStore.IsUniqueViolation(exception, nameof(AppointmentRequest.Reference)) && attempt < 5)
             {
                 request.Reference = NewReference(request.LocationId);
             }
-            catch (DbUpdateException exception) when (ClinicDatabase.IsUniqueViolation(exception, nameof(AppointmentRequest.SubmissionId)))
+            catch (DbUpdateException exception) when (ClinicStore.IsUniqueViolation(exception, nameof(AppointmentRequest.SubmissionId)))
             {
                 // The same form posted twice at once: the other post stored it.
                 db.ChangeTracker.Clear();

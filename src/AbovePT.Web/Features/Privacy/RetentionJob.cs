@@ -11,10 +11,11 @@ namespace AbovePT.Web.Features.Privacy;
 /// the website keeps no patient data it no longer needs. A request still New or In progress is kept whatever its
 /// age, and so is one with an e-mail still waiting or being sent: nobody may be forgotten. The follow-up, its calls
 /// and its notes go with the request (the database cascades); the audit trail stays, holding only the reference.
-/// Runs at start-up and every six hours.
+/// Runs at start-up and every six hours, on one instance at a time when several share the database.
 /// </summary>
 internal sealed partial class RetentionJob(
     IServiceScopeFactory scopes,
+    ClinicStore store,
     IOptions<RetentionOptions> options,
     DatabaseStatus database,
     TimeProvider time,
@@ -49,31 +50,28 @@ internal sealed partial class RetentionJob(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // The follow-up, calls and notes go by their foreign keys' cascade.
+        var deleted = await store.RunAloneAsync(
+            db, "retention", () => db.AppointmentRequests.Deletable(closedBefore).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        if (deleted is null)
         {
-            // Overwrite the deleted rows' bytes instead of leaving them in free pages of the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", cancellationToken);
-            // The follow-up, calls and notes are deleted by their foreign keys' cascade, which SQLite applies only on
-            // a connection with foreign keys on: the site's SQLite build has them on by default, a connection string
-            // can turn them off.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;", cancellationToken);
-            var deleted = await db.AppointmentRequests.Deletable(closedBefore).ExecuteDeleteAsync(cancellationToken);
-            if (deleted > 0)
-            {
-                LogDeleted(logger, deleted, days);
-            }
+            LogSkipped(logger);
+            return 0;
+        }
 
-            return deleted;
-        }
-        finally
+        if (deleted > 0)
         {
-            await db.Database.CloseConnectionAsync();
+            LogDeleted(logger, deleted.Value, days);
         }
+
+        return deleted.Value;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} appointment request(s) closed more than {RetentionDays} days ago")]
     private static partial void LogDeleted(ILogger logger, int count, int retentionDays);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention clean-up skipped: another instance is running it now")]
+    private static partial void LogSkipped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention clean-up failed ({ExceptionType}); trying again at the next run")]
     private static partial void LogPurgeFailed(ILogger logger, string exceptionType);

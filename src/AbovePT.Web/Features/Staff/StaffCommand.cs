@@ -37,9 +37,10 @@ public static class StaffCommand
         var db = provider.GetRequiredService<ClinicDbContext>();
         // Creating the first admin may come before the site's first start: bring the database up to date first,
         // exactly as the site does when it starts.
-        var file = ClinicDatabase.FilePath(db);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var store = provider.GetRequiredService<ClinicStore>();
+        await store.PrepareAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        await store.AfterMigrationsAsync(db, cancellationToken);
 
         var accounts = provider.GetRequiredService<StaffAccounts>();
         switch (args)

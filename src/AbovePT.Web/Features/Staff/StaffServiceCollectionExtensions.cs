@@ -10,6 +10,12 @@ namespace AbovePT.Web.Features.Staff;
 public static class StaffServiceCollectionExtensions
 {
     /// <summary>
+    /// What of Identity's settings shapes the tables (schema version 3: passkeys), for the site and for
+    /// <c>dotnet ef</c>'s design-time contexts alike: a migration made without it would drop the passkeys.
+    /// </summary>
+    internal static void ConfigureStores(StoreOptions stores) => stores.SchemaVersion = IdentitySchemaVersions.Version3;
+
+    /// <summary>
     /// Staff accounts: ASP.NET Core Identity on the clinic database (schema version 3, with passkeys), invitation
     /// only, with the password and lockout rules of the staff side, and the audit trail.
     /// </summary>
@@ -17,7 +23,7 @@ public static class StaffServiceCollectionExtensions
     {
         services.AddIdentityCore<StaffUser>(options =>
             {
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                ConfigureStores(options.Stores);
                 options.User.RequireUniqueEmail = true;
                 // "Confirmed" here means: accepted its invitation and not disabled (StaffUserConfirmation).
                 options.SignIn.RequireConfirmedAccount = true;

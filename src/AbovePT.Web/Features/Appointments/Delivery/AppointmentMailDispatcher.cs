@@ -79,7 +79,7 @@ internal sealed partial class AppointmentMailDispatcher(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                LogDispatchFailed(logger, ClinicDatabase.Fault(exception)?.Problem ?? exception.GetType().Name);
+                LogDispatchFailed(logger, ClinicStore.FaultOf(exception)?.Problem ?? exception.GetType().Name);
                 wait = AfterStorageFault;
             }
 
@@ -280,7 +280,7 @@ internal sealed partial class AppointmentMailDispatcher(
                     // The database did not answer: the senders finish the message each holds and take no more; the
                     // next pass, after the usual wait, looks again. Returning at once instead would leave them sending
                     // unwatched beside the next pass, more sessions than Mail:MaxConnections.
-                    LogDispatchFailed(logger, ClinicDatabase.Fault(exception)?.Problem ?? exception.GetType().Name);
+                    LogDispatchFailed(logger, ClinicStore.FaultOf(exception)?.Problem ?? exception.GetType().Name);
                     Interlocked.CompareExchange(ref outcome, (int)Pass.StorageFault, (int)Pass.Done);
                 }
             }
@@ -318,7 +318,7 @@ internal sealed partial class AppointmentMailDispatcher(
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException exception) when (ClinicDatabase.Fault(exception) is { } fault)
+            catch (DbUpdateException exception) when (ClinicStore.FaultOf(exception) is { } fault)
             {
                 LogAttemptNotSaved(logger, request.Id, request.LocationId, Name(kind), fault.Problem);
                 return (false, session);
@@ -408,7 +408,7 @@ internal sealed partial class AppointmentMailDispatcher(
                     await db.SaveChangesAsync(cancellationToken);
                 }
             }
-            catch (Exception exception) when (ClinicDatabase.Fault(exception) is { } fault)
+            catch (Exception exception) when (ClinicStore.FaultOf(exception) is { } fault)
             {
                 LogOutcomeNotSaved(logger, outcome.RequestId, Name(outcome.Kind), _unsaved.Count, fault.Problem);
                 return false;

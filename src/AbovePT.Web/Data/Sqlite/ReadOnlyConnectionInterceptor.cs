@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace AbovePT.Web.Data;
+namespace AbovePT.Web.Data.Sqlite;
 
 /// <summary>
 /// A connection that SQLite could only open read-only (the file was read-only at that moment) is never
@@ -21,7 +21,7 @@ internal sealed class ReadOnlyConnectionInterceptor : DbConnectionInterceptor
 
     private static void Check(DbConnection connection)
     {
-        if (connection is SqliteConnection sqlite && ClinicDatabase.IsReadOnly(sqlite))
+        if (connection is SqliteConnection sqlite && SqliteStore.IsReadOnly(sqlite))
         {
             SqliteConnection.ClearPool(sqlite);
         }
