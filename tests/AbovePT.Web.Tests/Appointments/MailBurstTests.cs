@@ -1,6 +1,5 @@
 using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AbovePT.Web.Tests.Appointments;
@@ -13,7 +12,9 @@ public sealed class MailBurstTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("abovept-burst-");
 
-    private string Database => $"Data Source={Path.Combine(_folder.FullName, "clinic.db")}";
+    private readonly TestDatabase _database;
+
+    public MailBurstTests() => _database = TestDatabase.Create(_folder.FullName);
 
     [Theory]
     [InlineData(1)]
@@ -118,11 +119,16 @@ public sealed class MailBurstTests : IDisposable
         await smtp.RestartAsync();
     }
 
-    private AppointmentSite Site(TestSmtpServer smtp) => new AppointmentSite(smtp).WithSetting("ConnectionStrings:Clinic", Database);
+    private AppointmentSite Site(TestSmtpServer smtp)
+    {
+        var site = new AppointmentSite(smtp);
+        site.UseDatabase(_database);
+        return site;
+    }
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         _folder.Delete(recursive: true);
     }
 }

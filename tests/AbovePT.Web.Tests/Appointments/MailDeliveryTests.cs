@@ -186,13 +186,14 @@ public sealed class MailDeliveryTests
         var folder = Directory.CreateTempSubdirectory("abovept-restart-");
         try
         {
-            var database = $"Data Source={Path.Combine(folder.FullName, "clinic.db")}";
+            using var database = TestDatabase.Create(folder.FullName);
             await using var smtp = await TestSmtpServer.StartAsync();
             await smtp.StopAsync();
             string reference;
             await using (var before = new AppointmentSite(smtp))
             {
-                before.WithSetting("ConnectionStrings:Clinic", database).WithSetting("Mail:RetryDelay", "01:00:00").WithSetting("Mail:MaxRetryDelay", "01:00:00");
+                before.UseDatabase(database);
+                before.WithSetting("Mail:RetryDelay", "01:00:00").WithSetting("Mail:MaxRetryDelay", "01:00:00");
                 var browser = before.Browser();
                 var confirmation = await browser.FollowAsync(await browser.RequestAsync("phoenix", form => form.Set("Email", "jane@example.com")));
                 reference = confirmation.QuerySelector(".appt-reference strong")!.TextContent;
@@ -201,7 +202,7 @@ public sealed class MailDeliveryTests
 
             await smtp.RestartAsync();
             await using var after = new AppointmentSite(smtp);
-            after.WithSetting("ConnectionStrings:Clinic", database);
+            after.UseDatabase(database);
             _ = after.Services; // starting the host starts the dispatcher; nobody needs to visit the site
 
             var messages = await smtp.WaitForMessagesAsync(2);
@@ -211,7 +212,6 @@ public sealed class MailDeliveryTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
     }

@@ -67,7 +67,12 @@ public sealed class RetentionTests
     {
         using var site = new AppointmentSite(null);
         site.WithSetting("Appointments:RetentionDays", "30");
-        site.WithSetting("ConnectionStrings:Clinic", $"Data Source={Path.Combine(site.DataDirectory, "clinic.db")};Foreign Keys=False");
+        if (TestDatabase.Provider == DatabaseProvider.Sqlite)
+        {
+            // PostgreSQL always enforces foreign keys; SQLite only on connections that ask.
+            site.WithSetting("ConnectionStrings:Clinic", site.Database.ConnectionString + ";Foreign Keys=False");
+        }
+
         await SeedAsync(site, new Seed("QC-CLOSED31", Open: false, DaysAgo: 31));
 
         Assert.Equal(1, await site.Services.GetRequiredService<RetentionJob>().PurgeAsync(CancellationToken.None));
@@ -81,23 +86,22 @@ public sealed class RetentionTests
     public async Task SiteStart_RunsTheCleanUp_WithTheDefault180Days()
     {
         var folder = Directory.CreateTempSubdirectory("abovept-retention-");
-        var database = Path.Combine(folder.FullName, "clinic.db");
         try
         {
+            using var database = TestDatabase.Create(folder.FullName);
             await RestartWithOldRowsAsync(database);
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
     }
 
-    private static async Task RestartWithOldRowsAsync(string database)
+    private static async Task RestartWithOldRowsAsync(TestDatabase database)
     {
         using (var before = new AppointmentSite(null))
         {
-            before.WithSetting("ConnectionStrings:Clinic", $"Data Source={database}");
+            before.UseDatabase(database);
             await SeedAsync(before,
                 new("PX-CLOSED181", Open: false, DaysAgo: 181, Patient: DeliveryStatus.None),
                 new("PX-CLOSED179", Open: false, DaysAgo: 179, Patient: DeliveryStatus.None),
@@ -105,7 +109,7 @@ public sealed class RetentionTests
         }
 
         using var after = new AppointmentSite(null);
-        after.WithSetting("ConnectionStrings:Clinic", $"Data Source={database}");
+        after.UseDatabase(database);
         var left = await after.WaitForRequestsAsync(rs => rs.Count == 2);
 
         Assert.Equal(["PX-CLOSED179", "PX-NEW400"], left.Select(r => r.Reference).Order());
