@@ -25,7 +25,7 @@ dotnet build AbovePT.sln
 # A model change without its migration would leave production's database behind the code: refuse it, for each
 # provider's migrations.
 dotnet tool restore >/dev/null
-for context in ClinicDbContext PostgreSqlClinicDbContext; do
+for context in SqliteClinicDbContext PostgreSqlClinicDbContext; do
     if ! ef_output=$(dotnet ef migrations has-pending-model-changes --project src/AbovePT.Web --context "$context" --no-build 2>&1); then
         echo "$ef_output" >&2
         echo "The EF Core model has changes that no $context migration covers (or the check could not run). Add the" >&2

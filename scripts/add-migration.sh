@@ -9,5 +9,5 @@ name=${1:?usage: scripts/add-migration.sh <Name>}
 
 dotnet tool restore >/dev/null
 dotnet build src/AbovePT.Web -v q
-dotnet ef migrations add "$name" --project src/AbovePT.Web --no-build --context ClinicDbContext --output-dir Data/Migrations
+dotnet ef migrations add "$name" --project src/AbovePT.Web --no-build --context SqliteClinicDbContext --output-dir Data/Migrations
 dotnet ef migrations add "$name" --project src/AbovePT.Web --no-build --context PostgreSqlClinicDbContext --output-dir Data/PostgreSql/Migrations

@@ -66,7 +66,7 @@ internal static class Seed
         var references = new HashSet<string>();
         var phones = new List<string>();
         var terms = new SeededTerms();
-        await using (var db = new ClinicDbContext(options))
+        await using (var db = new AbovePT.Web.Data.Sqlite.SqliteClinicDbContext(options))
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -92,7 +92,7 @@ internal static class Seed
             await transaction.CommitAsync();
         }
 
-        await using (var db = new ClinicDbContext(options))
+        await using (var db = new AbovePT.Web.Data.Sqlite.SqliteClinicDbContext(options))
         {
             var byStatus = await db.Set<RequestFollowUp>().GroupBy(f => f.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
             Console.Error.WriteLine($"Seeded {count} requests in {watch.Elapsed.TotalSeconds:F1} s: "
@@ -207,7 +207,7 @@ internal static class Seed
     private static MailDelivery Sent(DateTime at)
     {
         var delivery = MailDelivery.PendingFrom(at);
-        delivery.BeginAttempt(at);
+        delivery.BeginAttempt(at, "seed", at.AddMinutes(2));
         delivery.MarkSent(at.AddSeconds(2));
         return delivery;
     }

@@ -14,19 +14,16 @@ namespace AbovePT.Web.Data;
 /// Identity, schema version 3 with passkeys), their invitations and the audit trail.
 /// </summary>
 /// <remarks>
-/// This type is the model on SQLite, with its migrations in <c>Data/Migrations</c>;
-/// <see cref="PostgreSql.PostgreSqlClinicDbContext"/> is the same model on PostgreSQL with its own. After changing
-/// the model, add a migration for each provider from the repository root (<c>scripts/add-migration.sh &lt;Name&gt;</c>
-/// does both); <c>./test.sh</c> fails while either provider has model changes no migration covers.
+/// The model, one subclass per provider, each with its own migrations (EF Core's "migrations with multiple
+/// providers", one context type each): <see cref="Sqlite.SqliteClinicDbContext"/> in <c>Data/Migrations</c>,
+/// <see cref="PostgreSql.PostgreSqlClinicDbContext"/> in <c>Data/PostgreSql/Migrations</c>. Everything else asks for
+/// this type and gets the configured provider's. After changing the model, add a migration for each provider from
+/// the repository root: <c>scripts/add-migration.sh &lt;Name&gt;</c>; <c>./test.sh</c> fails while either provider has
+/// model changes no migration covers.
 /// </remarks>
-public class ClinicDbContext : IdentityDbContext<StaffUser, IdentityRole, string>
+public abstract class ClinicDbContext : IdentityDbContext<StaffUser, IdentityRole, string>
 {
-    public ClinicDbContext(DbContextOptions<ClinicDbContext> options)
-        : base(options)
-    {
-    }
-
-    /// <summary>For a provider's own context type, which EF Core tells apart by type to find its migrations.</summary>
+    /// <summary><paramref name="options"/> are <c>DbContextOptions&lt;ClinicDbContext&gt;</c>: one registration serves either provider.</summary>
     protected ClinicDbContext(DbContextOptions options)
         : base(options)
     {
@@ -186,6 +183,8 @@ public class ClinicDbContext : IdentityDbContext<StaffUser, IdentityRole, string
         static void Delivery(OwnedNavigationBuilder<AppointmentRequest, MailDelivery> delivery)
         {
             delivery.Property(d => d.LastError).HasMaxLength(500);
+            // The outcome of an attempt is saved only by the instance whose lease it is (a concurrency token).
+            delivery.Property(d => d.LeaseOwner).HasMaxLength(64).IsConcurrencyToken();
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAtUtc });
         }
     }

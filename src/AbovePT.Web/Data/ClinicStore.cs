@@ -1,4 +1,5 @@
 using AbovePT.Web.Data.PostgreSql;
+using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,6 +77,40 @@ public abstract class ClinicStore(string connectionString)
     /// <paramref name="job"/> now; returns null when it was skipped for that reason.
     /// </summary>
     public abstract Task<int?> RunAloneAsync(ClinicDbContext db, string job, Func<Task<int>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the oldest due e-mail of <paramref name="kind"/> (<see cref="DeliveryQueries.FrontDeskDue"/>,
+    /// <see cref="DeliveryQueries.ConfirmationDue"/>) for <paramref name="owner"/> until <paramref name="leaseUntilUtc"/>,
+    /// in one statement: <see cref="MailDelivery.BeginAttempt"/> in SQL. Returns its request's id, or null when nothing
+    /// is due. Two instances never take the same e-mail: the statement is atomic on SQLite (one writer at a time),
+    /// and on PostgreSQL skips rows another instance is taking (<see cref="RowLockClause"/>).
+    /// </summary>
+    public async Task<int?> ClaimNextAsync(
+        ClinicDbContext db, MailKind kind, string owner, DateTime nowUtc, DateTime leaseUntilUtc, CancellationToken cancellationToken)
+    {
+        var (mail, alsoRequired) = kind == MailKind.FrontDesk
+            ? ("FrontDeskMail", "")
+            : ("PatientMail", """AND "FrontDeskMail_Status" = 'Sent'""");
+        // {0} now, {1} owner, {2} lease end: parameters. The rest is this code's own text.
+        var sql = $$"""
+            UPDATE "AppointmentRequests"
+            SET "{{mail}}_Status" = 'Sending', "{{mail}}_Attempts" = "{{mail}}_Attempts" + 1, "{{mail}}_LastAttemptAtUtc" = {0},
+                "{{mail}}_NextAttemptAtUtc" = NULL, "{{mail}}_LeaseOwner" = {1}, "{{mail}}_LeaseExpiresAtUtc" = {2}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "AppointmentRequests"
+                WHERE (("{{mail}}_Status" = 'Pending' AND "{{mail}}_NextAttemptAtUtc" <= {0})
+                       OR ("{{mail}}_Status" = 'Sending' AND "{{mail}}_LeaseExpiresAtUtc" < {0})) {{alsoRequired}}
+                ORDER BY "Id"
+                LIMIT 1
+                {{RowLockClause}})
+            RETURNING "Id" AS "Value"
+            """;
+        var claimed = await db.Database.SqlQueryRaw<int>(sql, nowUtc, owner, leaseUntilUtc).ToListAsync(cancellationToken);
+        return claimed.Count == 0 ? null : claimed[0];
+    }
+
+    /// <summary>What keeps two instances' claims apart, after the claim's inner SELECT; empty where one writer is the rule.</summary>
+    protected abstract string RowLockClause { get; }
 
     /// <summary>The storage fault behind <paramref name="exception"/>, whichever provider raised it, or null when it is something else.</summary>
     public static StorageFault? FaultOf(Exception exception)

@@ -18,7 +18,7 @@ public static class MailDeliveries
             return delivery;
         }
 
-        delivery.BeginAttempt(atUtc);
+        delivery.BeginAttempt(atUtc, "seed", atUtc.AddMinutes(2));
         switch (status)
         {
             case DeliveryStatus.Sent:

@@ -44,8 +44,12 @@ public class SiteFactory : WebApplicationFactory<Program>
         {
             if (_database is null)
             {
-                _ownDatabase = TestDatabase.Create(DataDirectory);
-                UseDatabase(_ownDatabase);
+                // A connection string a test set itself (WithSetting) still wins.
+                _database = _ownDatabase = TestDatabase.Create(DataDirectory);
+                foreach (var (key, value) in _database.Settings)
+                {
+                    _settings.TryAdd(key, value);
+                }
             }
 
             return _database!;

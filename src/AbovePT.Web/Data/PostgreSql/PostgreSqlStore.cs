@@ -31,6 +31,9 @@ public sealed class PostgreSqlStore(string connectionString) : ClinicStore(conne
 
     public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
 
+    /// <summary>A row another instance is claiming is locked: skip it and take the next (as Hangfire.PostgreSql fetches jobs).</summary>
+    protected override string RowLockClause => "FOR UPDATE SKIP LOCKED";
+
     public override ClinicDbContext CreateContext(DbContextOptions<ClinicDbContext> options) => new PostgreSqlClinicDbContext(options);
 
     internal static StorageFault? Describe(Exception exception) => exception switch

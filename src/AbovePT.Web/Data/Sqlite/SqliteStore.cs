@@ -38,7 +38,10 @@ public sealed class SqliteStore(string connectionString) : ClinicStore(connectio
     public override void Configure(DbContextOptionsBuilder options) =>
         options.UseSqlite(ConnectionString).AddInterceptors(new ReadOnlyConnectionInterceptor());
 
-    public override ClinicDbContext CreateContext(DbContextOptions<ClinicDbContext> options) => new(options);
+    /// <summary>SQLite lets one writer in at a time: the claim needs no lock of its own.</summary>
+    protected override string RowLockClause => "";
+
+    public override ClinicDbContext CreateContext(DbContextOptions<ClinicDbContext> options) => new SqliteClinicDbContext(options);
 
     internal static StorageFault? Describe(Exception exception) =>
         exception is SqliteException sqlite ? Describe(sqlite.SqliteErrorCode) : null;
@@ -84,7 +87,7 @@ public sealed class SqliteStore(string connectionString) : ClinicStore(connectio
     public override async Task<ClinicDbContext> OpenMonitorContextAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenUnpooledAsync(cancellationToken);
-        return new ClinicDbContext(new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite(connection, contextOwnsConnection: true).Options);
+        return new SqliteClinicDbContext(new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite(connection, contextOwnsConnection: true).Options);
     }
 
     /// <summary>A connection of its own, not from the pool and not returned to it.</summary>

@@ -621,6 +621,14 @@ namespace AbovePT.Web.Data.PostgreSql.Migrations
                                 .HasMaxLength(500)
                                 .HasColumnType("character varying(500)");
 
+                            b1.Property<DateTime?>("LeaseExpiresAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("LeaseOwner")
+                                .IsConcurrencyToken()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
                             b1.Property<DateTime?>("NextAttemptAtUtc")
                                 .HasColumnType("timestamp with time zone");
 
@@ -656,6 +664,14 @@ namespace AbovePT.Web.Data.PostgreSql.Migrations
                             b1.Property<string>("LastError")
                                 .HasMaxLength(500)
                                 .HasColumnType("character varying(500)");
+
+                            b1.Property<DateTime?>("LeaseExpiresAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("LeaseOwner")
+                                .IsConcurrencyToken()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<DateTime?>("NextAttemptAtUtc")
                                 .HasColumnType("timestamp with time zone");

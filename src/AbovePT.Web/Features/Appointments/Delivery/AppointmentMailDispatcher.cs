@@ -19,12 +19,15 @@ namespace AbovePT.Web.Features.Appointments.Delivery;
 /// reply marks the e-mail failed and is logged as an error. On start it resumes whatever an earlier run left.
 /// </summary>
 /// <remarks>
-/// No e-mail is ever sent twice because its own bookkeeping could not be written: the attempt is saved before
-/// the message is handed over and nothing is sent if that save fails; an outcome that cannot be saved (a full
-/// disk) is kept here and saved before anything new is sent. Each e-mail is taken by one session only.
+/// No e-mail is ever sent twice because its own bookkeeping could not be written: the attempt is claimed (saved,
+/// with this instance's lease) before the message is handed over and nothing is sent if that fails; an outcome
+/// that cannot be saved (a full disk) is kept here and saved before anything new is sent. Each e-mail is taken by
+/// one session of one instance only (<see cref="ClinicStore.ClaimNextAsync"/>), and its outcome is recorded only
+/// while this instance still holds its lease.
 /// </remarks>
 internal sealed partial class AppointmentMailDispatcher(
     IServiceScopeFactory scopes,
+    ClinicStore store,
     IMailTransport transport,
     MailRateLimit rate,
     DeliverySignal signal,
@@ -35,7 +38,9 @@ internal sealed partial class AppointmentMailDispatcher(
     TimeProvider time,
     ILogger<AppointmentMailDispatcher> logger) : BackgroundService
 {
-    private const int BatchSize = 50;
+    /// <summary>This instance, as the owner of the leases it takes; a restart is a new owner.</summary>
+    private readonly string _instance =
+        $"{Environment.MachineName[..Math.Min(20, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>
     /// The longest the dispatcher sleeps, even with nothing due: the administrator's
@@ -51,14 +56,8 @@ internal sealed partial class AppointmentMailDispatcher(
     /// <summary>Open sessions between two messages of a burst; closed when nothing more is due.</summary>
     private readonly ConcurrentBag<IMailSession> _idleSessions = [];
 
-    private enum Kind
-    {
-        FrontDesk,
-        Confirmation,
-    }
-
     /// <summary>What became of one attempt, to be applied to its row.</summary>
-    private sealed record Outcome(int RequestId, Kind Kind, bool Sent, Action<MailDelivery> Apply);
+    private sealed record Outcome(int RequestId, MailKind Kind, bool Sent, Action<MailDelivery> Apply);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -126,7 +125,8 @@ internal sealed partial class AppointmentMailDispatcher(
         var interrupted = 0;
         foreach (var request in left)
         {
-            interrupted += (request.FrontDeskMail.ResumeAfterRestart(now) ? 1 : 0) + (request.PatientMail.ResumeAfterRestart(now) ? 1 : 0);
+            interrupted += (request.FrontDeskMail.ResumeAfterRestart(now, store.SingleInstance) ? 1 : 0)
+                           + (request.PatientMail.ResumeAfterRestart(now, store.SingleInstance) ? 1 : 0);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -141,21 +141,14 @@ internal sealed partial class AppointmentMailDispatcher(
     {
         // Whatever was announced until now is about to be read; a notification from here on is news.
         signal.Reset();
-        var frontDesk = await DueAsync(Kind.FrontDesk, cancellationToken);
-        var result = await SendAllAsync(frontDesk, Kind.FrontDesk, cancellationToken);
+        var result = await SendAllAsync(MailKind.FrontDesk, cancellationToken);
         if (result == Pass.StorageFault)
         {
             return AfterStorageFault;
         }
 
-        if (frontDesk.Count == BatchSize)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var confirmations = await DueAsync(Kind.Confirmation, cancellationToken);
-        result = await SendAllAsync(confirmations, Kind.Confirmation, cancellationToken);
-        if (result != Pass.Done || confirmations.Count == BatchSize)
+        result = await SendAllAsync(MailKind.Confirmation, cancellationToken);
+        if (result != Pass.Done)
         {
             return result == Pass.StorageFault ? AfterStorageFault : TimeSpan.Zero;
         }
@@ -183,43 +176,49 @@ internal sealed partial class AppointmentMailDispatcher(
         StorageFault,
     }
 
-    private async Task<List<int>> DueAsync(Kind kind, CancellationToken cancellationToken)
+    /// <summary>How many e-mails of <paramref name="kind"/> are due, up to <paramref name="atMost"/>: how many sessions to start.</summary>
+    private async Task<int> DueCountAsync(MailKind kind, int atMost, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var requests = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests.AsNoTracking();
         var now = time.GetUtcNow().UtcDateTime;
-        var due = kind == Kind.FrontDesk ? requests.FrontDeskDue(now) : requests.ConfirmationDue(now);
-        return await due.OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var due = kind == MailKind.FrontDesk ? requests.FrontDeskDue(now) : requests.ConfirmationDue(now);
+        return await due.Take(atMost).CountAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Sends <paramref name="ids"/> over up to <see cref="MailOptions.MaxConnections"/> sessions at once, oldest
-    /// first. A front-desk pass also takes in the front-desk e-mails that fall due while it runs (patients who
-    /// press Send while earlier e-mails are on their way), and starts another session for them at once when one
-    /// is free: none waits for the pass to end, and no connection stays unused while e-mails wait.
+    /// Sends every due e-mail of <paramref name="kind"/> over up to <see cref="MailOptions.MaxConnections"/> sessions at
+    /// once, oldest first, each session claiming its next e-mail as it finishes one, so e-mails that fall due meanwhile
+    /// (patients who press Send while earlier e-mails are on their way) are taken in too. A front-desk pass starts
+    /// another session at once when one arrives and a connection is free: none waits for the pass to end.
     /// </summary>
-    private async Task<Pass> SendAllAsync(List<int> ids, Kind kind, CancellationToken cancellationToken)
+    private async Task<Pass> SendAllAsync(MailKind kind, CancellationToken cancellationToken)
     {
-        var queue = new ConcurrentQueue<int>(ids);
-        var taken = new HashSet<int>(ids);
         var outcome = (int)Pass.Done;
+        var nothingDue = false;
         async Task SenderAsync()
         {
             var session = _idleSessions.TryTake(out var idle) ? idle : null;
             try
             {
-                while (Volatile.Read(ref outcome) == (int)Pass.Done && queue.TryDequeue(out var id))
+                while (Volatile.Read(ref outcome) == (int)Pass.Done)
                 {
-                    if (kind == Kind.Confirmation && signal.IsSet)
+                    if (kind == MailKind.Confirmation && signal.IsSet)
                     {
                         Interlocked.CompareExchange(ref outcome, (int)Pass.Interrupted, (int)Pass.Done);
                         break;
                     }
 
                     await rate.WaitTurnAsync(cancellationToken);
-                    bool recorded;
-                    (recorded, session) = await DeliverAsync(id, kind, session, cancellationToken);
-                    if (!recorded)
+                    var (result, next) = await DeliverNextAsync(kind, session, cancellationToken);
+                    session = next;
+                    if (result == Attempt.NothingDue)
+                    {
+                        nothingDue = true;
+                        break;
+                    }
+
+                    if (result == Attempt.NotRecorded)
                     {
                         Interlocked.CompareExchange(ref outcome, (int)Pass.StorageFault, (int)Pass.Done);
                     }
@@ -235,23 +234,25 @@ internal sealed partial class AppointmentMailDispatcher(
         }
 
         var senders = new List<Task>();
+        var wanted = await DueCountAsync(kind, mailOptions.Value.MaxConnections, cancellationToken);
         while (true)
         {
             var running = senders.Count(sender => !sender.IsCompleted);
-            while (running < mailOptions.Value.MaxConnections && !queue.IsEmpty
-                && Volatile.Read(ref outcome) == (int)Pass.Done && !senders.Any(sender => sender.IsFaulted))
+            while (running < wanted && Volatile.Read(ref outcome) == (int)Pass.Done && !senders.Any(sender => sender.IsFaulted))
             {
                 senders.Add(SenderAsync());
                 running++;
             }
 
+            // Once a session found nothing left, the others end with their current message.
+            wanted = nothingDue ? 0 : wanted;
             var busy = senders.Where(sender => !sender.IsCompleted).ToList();
             if (busy.Count == 0)
             {
                 break;
             }
 
-            if (kind != Kind.FrontDesk || Volatile.Read(ref outcome) != (int)Pass.Done)
+            if (kind != MailKind.FrontDesk || Volatile.Read(ref outcome) != (int)Pass.Done)
             {
                 await Task.WhenAny(busy);
                 continue;
@@ -263,26 +264,10 @@ internal sealed partial class AppointmentMailDispatcher(
             await stopWaiting.CancelAsync();
             if (first == arrival && arrival.IsCompletedSuccessfully)
             {
-                // What the notification announced is about to be read; one from here on is news again.
+                // What the notification announced is about to be claimed; one from here on is news again.
                 signal.Reset();
-                try
-                {
-                    foreach (var id in await DueAsync(Kind.FrontDesk, cancellationToken))
-                    {
-                        if (taken.Add(id))
-                        {
-                            queue.Enqueue(id);
-                        }
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // The database did not answer: the senders finish the message each holds and take no more; the
-                    // next pass, after the usual wait, looks again. Returning at once instead would leave them sending
-                    // unwatched beside the next pass, more sessions than Mail:MaxConnections.
-                    LogDispatchFailed(logger, ClinicStore.FaultOf(exception)?.Problem ?? exception.GetType().Name);
-                    Interlocked.CompareExchange(ref outcome, (int)Pass.StorageFault, (int)Pass.Done);
-                }
+                nothingDue = false;
+                wanted = mailOptions.Value.MaxConnections;
             }
         }
 
@@ -290,15 +275,27 @@ internal sealed partial class AppointmentMailDispatcher(
         return (Pass)outcome;
     }
 
+    private enum Attempt
+    {
+        /// <summary>Sent, refused or put off, and recorded.</summary>
+        Recorded,
+
+        /// <summary>The database refused the claim or the outcome: send nothing more until it takes writes again.</summary>
+        NotRecorded,
+
+        NothingDue,
+    }
+
     /// <summary>
-    /// One attempt at one e-mail over <paramref name="session"/> (opened here when null). Returns whether its
-    /// bookkeeping was saved, and the session to send the next message with (null once a failure spent it).
+    /// Claims the oldest due e-mail of <paramref name="kind"/> and makes one attempt at it over
+    /// <paramref name="session"/> (opened here when null). Returns how it went, and the session to send the next
+    /// message with (null once a failure spent it).
     /// </summary>
-    private async Task<(bool Recorded, IMailSession? Session)> DeliverAsync(int requestId, Kind kind, IMailSession? session, CancellationToken cancellationToken)
+    private async Task<(Attempt Result, IMailSession? Session)> DeliverNextAsync(MailKind kind, IMailSession? session, CancellationToken cancellationToken)
     {
         if (!await SaveUnsavedAsync(cancellationToken))
         {
-            return (false, session);
+            return (Attempt.NotRecorded, session);
         }
 
         AppointmentRequest request;
@@ -306,23 +303,32 @@ internal sealed partial class AppointmentMailDispatcher(
         {
             var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
             var now = time.GetUtcNow().UtcDateTime;
-            var found = await db.AppointmentRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
-            if (found is null || !Of(found, kind).IsDue(now))
+            int? claimed;
+            try
             {
-                return (true, session);
+                claimed = await store.ClaimNextAsync(db, kind, _instance, now, now + Lease, cancellationToken);
+            }
+            catch (Exception exception) when (ClinicStore.FaultOf(exception) is { } fault)
+            {
+                // Nothing was claimed, so nothing is sent.
+                database.Report(fault);
+                LogClaimNotSaved(logger, Name(kind), fault.Problem);
+                return (Attempt.NotRecorded, session);
+            }
+
+            if (claimed is not { } requestId)
+            {
+                return (Attempt.NothingDue, session);
+            }
+
+            var found = await db.AppointmentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+            if (found is null || !Of(found, kind).IsHeldBy(_instance))
+            {
+                // Deleted since, or (a lease shorter than a pause of this instance) taken over: not ours to send.
+                return (Attempt.Recorded, session);
             }
 
             request = found;
-            Of(request, kind).BeginAttempt(now);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException exception) when (ClinicStore.FaultOf(exception) is { } fault)
-            {
-                LogAttemptNotSaved(logger, request.Id, request.LocationId, Name(kind), fault.Problem);
-                return (false, session);
-            }
         }
 
         Outcome outcome;
@@ -334,19 +340,19 @@ internal sealed partial class AppointmentMailDispatcher(
             session ??= await transport.OpenSessionAsync(cancellationToken);
             await session.SendAsync(message, cancellationToken);
             var sentAt = time.GetUtcNow().UtcDateTime;
-            outcome = new(requestId, kind, Sent: true, delivery => delivery.MarkSent(sentAt));
+            outcome = new(request.Id, kind, Sent: true, delivery => delivery.MarkSent(sentAt));
             LogSent(logger, request.Id, request.LocationId, name, attempt);
         }
         catch (Exception exception) when (MailFailure.Classify(exception, cancellationToken) == MailFailureKind.Permanent)
         {
             var (error, summary) = (MailFailure.Describe(exception), MailFailure.Summary(exception));
-            outcome = new(requestId, kind, Sent: false, delivery => delivery.MarkFailed(error));
+            outcome = new(request.Id, kind, Sent: false, delivery => delivery.MarkFailed(error));
             LogRefused(logger, request.Id, request.LocationId, name, summary);
         }
         catch (Exception exception) when (MailFailure.Classify(exception, cancellationToken) == MailFailureKind.Transient)
         {
             var (retryAt, error, summary) = (RetryAt(attempt), MailFailure.Describe(exception), MailFailure.Summary(exception));
-            outcome = new(requestId, kind, Sent: false, delivery => delivery.ScheduleRetry(retryAt, error));
+            outcome = new(request.Id, kind, Sent: false, delivery => delivery.ScheduleRetry(retryAt, error));
             LogRetryScheduled(logger, request.Id, request.LocationId, name, attempt, retryAt, summary);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -354,7 +360,7 @@ internal sealed partial class AppointmentMailDispatcher(
             // A fault of ours (e.g. a location removed from configuration): keep the request, move it out of
             // the way of the others, and say so loudly. A fix and a restart sends it.
             var (retryAt, error, type) = (RetryAt(attempt), MailFailure.Describe(exception), exception.GetType().Name);
-            outcome = new(requestId, kind, Sent: false, delivery => delivery.ScheduleRetry(retryAt, error));
+            outcome = new(request.Id, kind, Sent: false, delivery => delivery.ScheduleRetry(retryAt, error));
             LogUnexpectedFailure(logger, request.Id, request.LocationId, name, attempt, retryAt, type);
         }
 
@@ -375,8 +381,15 @@ internal sealed partial class AppointmentMailDispatcher(
             _bookkeeping.Release();
         }
 
-        return (await SaveUnsavedAsync(CancellationToken.None), session);
+        return (await SaveUnsavedAsync(CancellationToken.None) ? Attempt.Recorded : Attempt.NotRecorded, session);
     }
+
+    /// <summary>
+    /// How long an attempt is this instance's alone: two minutes, and always far longer than one message can take
+    /// (connecting, authenticating and sending each give up after <see cref="MailOptions.TimeoutSeconds"/>), so a
+    /// lease lapses only when its instance died or stalled. That is also how long such an e-mail waits to go again.
+    /// </summary>
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(120, 4 * mailOptions.Value.TimeoutSeconds));
 
     /// <summary>Saves every outcome still held here, oldest first. False while the database refuses them.</summary>
     private async Task<bool> SaveUnsavedAsync(CancellationToken cancellationToken)
@@ -402,11 +415,20 @@ internal sealed partial class AppointmentMailDispatcher(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
                 var request = await db.AppointmentRequests.FirstOrDefaultAsync(r => r.Id == outcome.RequestId, cancellationToken);
-                if (request is not null && Of(request, outcome.Kind).Status == DeliveryStatus.Sending)
+                if (request is not null && Of(request, outcome.Kind).IsHeldBy(_instance))
                 {
                     outcome.Apply(Of(request, outcome.Kind));
+                    // Only while the lease is still ours: the save checks the owner it read (a concurrency token).
                     await db.SaveChangesAsync(cancellationToken);
                 }
+                else if (request is not null)
+                {
+                    LogLeaseLost(logger, outcome.RequestId, Name(outcome.Kind));
+                }
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                LogLeaseLost(logger, outcome.RequestId, Name(outcome.Kind));
             }
             catch (Exception exception) when (ClinicStore.FaultOf(exception) is { } fault)
             {
@@ -420,12 +442,12 @@ internal sealed partial class AppointmentMailDispatcher(
         return true;
     }
 
-    private MimeMessage Build(AppointmentRequest request, Kind kind)
+    private MimeMessage Build(AppointmentRequest request, MailKind kind)
     {
         var location = clinicOptions.Value.Find(request.LocationId)
             ?? throw new InvalidOperationException($"Location '{request.LocationId}' is not configured.");
         var sender = mailOptions.Value.ParseSender();
-        return kind == Kind.FrontDesk
+        return kind == MailKind.FrontDesk
             ? AppointmentEmails.FrontDesk(request, location, sender, RequestPage(request), mailOptions.Value.FrontDeskDetail)
             : AppointmentEmails.PatientConfirmation(request, location, sender);
     }
@@ -442,10 +464,10 @@ internal sealed partial class AppointmentMailDispatcher(
         return time.GetUtcNow().UtcDateTime + delay;
     }
 
-    private static MailDelivery Of(AppointmentRequest request, Kind kind) =>
-        kind == Kind.FrontDesk ? request.FrontDeskMail : request.PatientMail;
+    private static MailDelivery Of(AppointmentRequest request, MailKind kind) =>
+        kind == MailKind.FrontDesk ? request.FrontDeskMail : request.PatientMail;
 
-    private static string Name(Kind kind) => kind == Kind.FrontDesk ? "front-desk" : "confirmation";
+    private static string Name(MailKind kind) => kind == MailKind.FrontDesk ? "front-desk" : "confirmation";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} e-mail for request {RequestId} at {LocationId} (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, int requestId, string locationId, string kind, int attempt);
@@ -459,8 +481,11 @@ internal sealed partial class AppointmentMailDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not build or send {Kind} e-mail for request {RequestId} at {LocationId} (attempt {Attempt}: {ExceptionType}); retrying at {RetryAtUtc:u}")]
     private static partial void LogUnexpectedFailure(ILogger logger, int requestId, string locationId, string kind, int attempt, DateTime retryAtUtc, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Did not send {Kind} e-mail for request {RequestId} at {LocationId}: its attempt could not be recorded ({Problem}); sending nothing until the database takes writes")]
-    private static partial void LogAttemptNotSaved(ILogger logger, int requestId, string locationId, string kind, string problem);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Did not send the next {Kind} e-mail: its attempt could not be recorded ({Problem}); sending nothing until the database takes writes")]
+    private static partial void LogClaimNotSaved(ILogger logger, string kind, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of the {Kind} e-mail for request {RequestId} was not recorded: its lease ran out and another attempt took it over (it may arrive twice, with the same Message-Id)")]
+    private static partial void LogLeaseLost(ILogger logger, int requestId, string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of the {Kind} e-mail for request {RequestId} could not be recorded ({Problem}); {Count} outcome(s) held in memory and saved before anything else is sent")]
     private static partial void LogOutcomeNotSaved(ILogger logger, int requestId, string kind, int count, string problem);

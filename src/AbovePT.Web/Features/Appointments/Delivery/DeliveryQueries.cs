@@ -13,20 +13,25 @@ namespace AbovePT.Web.Features.Appointments.Delivery;
 /// </remarks>
 public static class DeliveryQueries
 {
-    /// <summary>Front-desk e-mails whose next attempt is due.</summary>
+    /// <summary>Front-desk e-mails whose next attempt is due (<see cref="MailDelivery.IsDue"/>).</summary>
+    /// <remarks>The claim statements in <see cref="ClinicStore.ClaimNextAsync"/> say the same in SQL; a test holds them to it.</remarks>
     public static IQueryable<AppointmentRequest> FrontDeskDue(this IQueryable<AppointmentRequest> requests, DateTime nowUtc) =>
-        requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending && r.FrontDeskMail.NextAttemptAtUtc <= nowUtc);
+        requests.Where(r => (r.FrontDeskMail.Status == DeliveryStatus.Pending && r.FrontDeskMail.NextAttemptAtUtc <= nowUtc)
+                            || (r.FrontDeskMail.Status == DeliveryStatus.Sending && r.FrontDeskMail.LeaseExpiresAtUtc < nowUtc));
 
     /// <summary>Patient confirmations whose next attempt is due and whose front desk already has the request.</summary>
     public static IQueryable<AppointmentRequest> ConfirmationDue(this IQueryable<AppointmentRequest> requests, DateTime nowUtc) =>
-        requests.Where(r => r.PatientMail.Status == DeliveryStatus.Pending && r.PatientMail.NextAttemptAtUtc <= nowUtc
+        requests.Where(r => ((r.PatientMail.Status == DeliveryStatus.Pending && r.PatientMail.NextAttemptAtUtc <= nowUtc)
+                             || (r.PatientMail.Status == DeliveryStatus.Sending && r.PatientMail.LeaseExpiresAtUtc < nowUtc))
                             && r.FrontDeskMail.Status == DeliveryStatus.Sent);
 
-    /// <summary>The earliest next attempt of any e-mail that may be sent once it is due.</summary>
+    /// <summary>The earliest next attempt of any e-mail that may be sent once it is due, lapsing leases included.</summary>
     public static IQueryable<DateTime?> NextAttempts(this IQueryable<AppointmentRequest> requests) =>
         requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Pending).Select(r => r.FrontDeskMail.NextAttemptAtUtc)
+            .Concat(requests.Where(r => r.FrontDeskMail.Status == DeliveryStatus.Sending).Select(r => r.FrontDeskMail.LeaseExpiresAtUtc))
             .Concat(requests.Where(r => r.PatientMail.Status == DeliveryStatus.Pending && r.FrontDeskMail.Status == DeliveryStatus.Sent)
-                .Select(r => r.PatientMail.NextAttemptAtUtc));
+                .Select(r => r.PatientMail.NextAttemptAtUtc))
+            .Concat(requests.Where(r => r.PatientMail.Status == DeliveryStatus.Sending).Select(r => r.PatientMail.LeaseExpiresAtUtc));
 
     /// <summary>Requests with an e-mail not yet sent nor refused: waiting, or left mid-attempt by an earlier run.</summary>
     public static IQueryable<AppointmentRequest> MailPending(this IQueryable<AppointmentRequest> requests) =>

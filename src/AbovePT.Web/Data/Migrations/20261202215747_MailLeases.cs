@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AbovePT.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class MailLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FrontDeskMail_LeaseExpiresAtUtc",
+                table: "AppointmentRequests",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FrontDeskMail_LeaseOwner",
+                table: "AppointmentRequests",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PatientMail_LeaseExpiresAtUtc",
+                table: "AppointmentRequests",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PatientMail_LeaseOwner",
+                table: "AppointmentRequests",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FrontDeskMail_LeaseExpiresAtUtc",
+                table: "AppointmentRequests");
+
+            migrationBuilder.DropColumn(
+                name: "FrontDeskMail_LeaseOwner",
+                table: "AppointmentRequests");
+
+            migrationBuilder.DropColumn(
+                name: "PatientMail_LeaseExpiresAtUtc",
+                table: "AppointmentRequests");
+
+            migrationBuilder.DropColumn(
+                name: "PatientMail_LeaseOwner",
+                table: "AppointmentRequests");
+        }
+    }
+}
