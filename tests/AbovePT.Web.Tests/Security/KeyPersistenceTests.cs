@@ -2,7 +2,6 @@ using System.Net;
 using AbovePT.Web.Tests.Appointments;
 using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace AbovePT.Web.Tests.Security;
 
@@ -25,19 +24,21 @@ public sealed class KeyPersistenceTests : IDisposable
     [Fact]
     public async Task AppointmentFormOpenedBeforeRestart_IsStoredAfterRestart()
     {
-        var database = $"Data Source={Path.Combine(_keys, "clinic.db")}";
+        using var database = TestDatabase.Create(_keys);
         string cookie;
         FilledForm form;
         using (var before = new AppointmentSite(null))
         {
-            before.WithSetting("DataProtection:KeysPath", _keys).WithSetting("ConnectionStrings:Clinic", database);
+            before.UseDatabase(database);
+            before.WithSetting("DataProtection:KeysPath", _keys);
             var response = await before.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }).GetAsync("/appointments/request");
             cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
             form = FilledForm.From(await Html.ParseAsync(response)).FillValid("phoenix");
         }
 
         using var after = new AppointmentSite(null);
-        after.WithSetting("DataProtection:KeysPath", _keys).WithSetting("ConnectionStrings:Clinic", database);
+        after.UseDatabase(database);
+        after.WithSetting("DataProtection:KeysPath", _keys);
         var client = after.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
         using var post = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.Fields) };
         post.Headers.Add("Cookie", cookie);
@@ -45,7 +46,6 @@ public sealed class KeyPersistenceTests : IDisposable
 
         Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
         Assert.Single(await after.RequestsAsync());
-        SqliteConnection.ClearAllPools();
     }
 
     [Fact]
