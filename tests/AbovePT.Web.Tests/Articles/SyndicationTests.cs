@@ -129,7 +129,9 @@ public sealed class SyndicationTests(SampleContentFactory factory) : IClassFixtu
 
         var link = Assert.Single(document.QuerySelectorAll("link[rel=alternate][type='application/atom+xml']"));
         Assert.Equal((feedPath, title), (link.GetAttribute("href"), link.GetAttribute("title")));
-        var feed = XDocument.Parse(await client.GetStringAsync(feedPath)).Root!;
+        var response = await client.GetAsync(feedPath);
+        Assert.Equal([lang[..2]], response.Content.Headers.ContentLanguage);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
         Assert.Equal(lang, feed.Attribute(XNamespace.Xml + "lang")?.Value);
         Assert.Equal(title, feed.Element(Atom + "title")?.Value);
         Assert.StartsWith(subtitle, feed.Element(Atom + "subtitle")?.Value, StringComparison.Ordinal);

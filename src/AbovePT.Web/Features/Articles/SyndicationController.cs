@@ -139,6 +139,7 @@ public sealed class SyndicationController(
                 a.Tags.Select(t => new XElement(Atom + "category", new XAttribute("term", t))),
                 // Links inside the article are site paths; xml:base makes them absolute for feed readers.
                 new XElement(Atom + "content", new XAttribute("type", "html"), new XAttribute(XNamespace.Xml + "base", Absolute("/")), a.Html))));
+        Response.Headers.ContentLanguage = language;
         return Xml(feed, "application/atom+xml");
     }
 
