@@ -16,7 +16,8 @@ source scripts/serve-release.sh
 out="$PWD/bench/out"
 tools="$out/lighthouse"
 reports="$out/lighthouse-reports"
-pages=(/ /articles/knee-pain-after-running /appointments/request)
+# Each English page, then its Spanish twin: the two languages should score the same.
+pages=(/ /articles/knee-pain-after-running /appointments/request /es/articulos/dolor-de-rodilla-al-correr /es/citas/solicitar)
 
 CHROME_PATH=$(find_chromium)
 export CHROME_PATH

@@ -1,3 +1,4 @@
+using AbovePT.Web.Features.Appointments;
 using AbovePT.Web.Features.Appointments.Delivery;
 using AbovePT.Web.Features.Inbox;
 
@@ -65,7 +66,7 @@ public sealed class AppointmentRequest
     /// The language the patient made the request in: <c>en</c> or <c>es</c>. The patient's confirmation is written
     /// in it, and the front desk's e-mail (always English) names it, so the call back is made in that language.
     /// </summary>
-    public string Language { get; set; } = "en";
+    public string Language { get; set; } = RequestLanguage.English;
 
     /// <summary>The e-mail to the location's front desk: the one that must arrive.</summary>
     public required MailDelivery FrontDeskMail { get; set; }

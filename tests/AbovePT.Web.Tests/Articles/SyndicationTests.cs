@@ -110,6 +110,36 @@ public sealed class SyndicationTests(SampleContentFactory factory) : IClassFixtu
         Assert.DoesNotContain(feed.Elements(Atom + "entry"), e => e.Element(Atom + "title")!.Value.StartsWith("Por qué", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Every page links its own language's feed, named as that feed names itself; the feed's title and subtitle
+    /// are in its language, and it lists that language's articles only.
+    /// </summary>
+    [Theory]
+    [InlineData("/", "/feed.xml", "en-US", "Above & Beyond Physical Therapy: health articles", "Advice from our Physical Therapists", "/articles/")]
+    [InlineData("/articles", "/feed.xml", "en-US", "Above & Beyond Physical Therapy: health articles", "Advice from our Physical Therapists", "/articles/")]
+    [InlineData("/articles/knee-pain-after-running", "/feed.xml", "en-US", "Above & Beyond Physical Therapy: health articles", "Advice from our Physical Therapists", "/articles/")]
+    [InlineData("/es", "/es/feed.xml", "es-US", "Above & Beyond Physical Therapy: artículos de salud", "Consejos de nuestros fisioterapeutas", "/es/articulos/")]
+    [InlineData("/es/articulos", "/es/feed.xml", "es-US", "Above & Beyond Physical Therapy: artículos de salud", "Consejos de nuestros fisioterapeutas", "/es/articulos/")]
+    [InlineData("/es/articulos/dolor-de-rodilla-al-correr", "/es/feed.xml", "es-US", "Above & Beyond Physical Therapy: artículos de salud", "Consejos de nuestros fisioterapeutas", "/es/articulos/")]
+    public async Task EachLanguagesPages_LinkTheirOwnFeed_InThatLanguage(string page, string feedPath, string lang, string title, string subtitle, string articles)
+    {
+        var client = factory.CreateClient();
+
+        var document = await Html.GetAsync(client, page);
+
+        var link = Assert.Single(document.QuerySelectorAll("link[rel=alternate][type='application/atom+xml']"));
+        Assert.Equal((feedPath, title), (link.GetAttribute("href"), link.GetAttribute("title")));
+        var response = await client.GetAsync(feedPath);
+        Assert.Equal([lang[..2]], response.Content.Headers.ContentLanguage);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(lang, feed.Attribute(XNamespace.Xml + "lang")?.Value);
+        Assert.Equal(title, feed.Element(Atom + "title")?.Value);
+        Assert.StartsWith(subtitle, feed.Element(Atom + "subtitle")?.Value, StringComparison.Ordinal);
+        var entries = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value).ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, href => Assert.StartsWith(Base + articles, href, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task RobotsTxt_AllowsCrawlingAndPointsAtTheSitemap()
     {

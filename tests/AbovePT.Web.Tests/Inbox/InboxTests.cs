@@ -231,6 +231,40 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await lupe.GetAsync("/staff/requests/export")).StatusCode);
     }
 
+    [Fact]
+    public async Task SpanishRequest_ItsPageSaysThePatientsLanguageFirst_AndAnEnglishOneAddsNothing()
+    {
+        var spanish = await RequestAsync("phoenix", "Ríos", "(602) 555-0120", spanish: true);
+        var english = await RequestAsync("phoenix", "Doe", "(602) 555-0121");
+        var lupe = await SignedInAsync(Lupe, "front-desk", "phoenix", "Lupe Garcia");
+
+        var spanishPage = await PageAsync(lupe, PathOf(spanish));
+        var englishPage = await PageAsync(lupe, PathOf(english));
+
+        var notice = spanishPage.GetElementById("patient-language");
+        Assert.Equal("Patient's language: Spanish", notice?.TextContent);
+        Assert.Same(spanishPage.QuerySelector("h1")!.NextElementSibling, notice);
+        Assert.Equal("en", spanishPage.DocumentElement.GetAttribute("lang"));
+        Assert.Null(englishPage.GetElementById("patient-language"));
+        Assert.DoesNotContain("language", englishPage.QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Export_HasTheLanguageEachRequestWasMadeIn_AsTheLastColumn()
+    {
+        var spanish = await RequestAsync("phoenix", "Ríos", "(602) 555-0120", spanish: true);
+        var english = await RequestAsync("phoenix", "Doe", "(602) 555-0121");
+        var ana = await SignedInAsync(Ana, "admin", "all");
+
+        var bytes = await (await ana.GetAsync("/staff/requests/export?location=phoenix")).Content.ReadAsByteArrayAsync();
+
+        var rows = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split("\",\"")).ToList();
+        Assert.Equal("Language\"", rows[0][^1]);
+        Assert.All(rows, row => Assert.Equal(rows[0].Length, row.Length));
+        var languages = rows.Skip(1).ToDictionary(row => row[0].TrimStart('"'), row => row[^1].TrimEnd('"'));
+        Assert.Equal(new Dictionary<string, string> { [spanish] = "Spanish", [english] = "English" }, languages);
+    }
+
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     [InlineData("+1 480", "\"'+1 480\"")]
@@ -312,10 +346,12 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(forged ? "/staff" : PathOf(reference), signedIn.Headers.Location!.OriginalString);
     }
 
-    private async Task<string> RequestAsync(string location, string lastName, string phone, string firstName = "Jane")
+    /// <summary>Posts a request through the English form, or the Spanish one (<c>/es/citas/solicitar</c>), as a patient would.</summary>
+    private async Task<string> RequestAsync(string location, string lastName, string phone, string firstName = "Jane", bool spanish = false)
     {
         var browser = _site.Browser();
-        var posted = await browser.RequestAsync(location, form => form.Set("FirstName", firstName).Set("LastName", lastName).Set("Phone", phone));
+        var form = (await browser.OpenAsync(spanish ? "/es/citas/solicitar" : "/appointments/request")).FillValid(location);
+        var posted = await browser.PostAsync(form.Set("FirstName", firstName).Set("LastName", lastName).Set("Phone", phone));
         var received = await browser.FollowAsync(posted);
         return received.QuerySelector(".appt-reference strong")!.TextContent;
     }

@@ -171,6 +171,50 @@ public sealed class SpanishPagesTests(SiteFactory factory) : IClassFixture<SiteF
         Assert.Equal(("es", "Artículos de salud"), (spanish.DocumentElement.GetAttribute("lang"), spanish.QuerySelector("h1")?.TextContent));
     }
 
+    public static TheoryData<string, string> PagesAndTheirLanguage => new()
+    {
+        { "/", "en" },
+        { "/es", "es" },
+        { "/articles", "en" },
+        { "/es/articulos", "es" },
+        { "/articles/knee-pain-after-running", "en" },
+        { "/es/articulos/dolor-de-rodilla-al-correr", "es" },
+        { "/appointments/request", "en" },
+        { "/es/citas/solicitar", "es" },
+        { "/privacy", "en" },
+        { "/es/privacidad", "es" },
+        { "/no-such-page", "en" },
+        { "/es/no-hay-tal-pagina", "es" },
+    };
+
+    /// <summary>
+    /// The header and the page agree, whether the page is rendered or answered from the page cache (the list and
+    /// the articles are kept, with their headers, after the first request; the second and third come from there).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PagesAndTheirLanguage))]
+    public async Task Page_AnswersContentLanguage_ThatItsHtmlLangSays_RenderedOrKept(string path, string language)
+    {
+        var client = factory.CreateClient();
+
+        foreach (var coding in new[] { null, "br", null })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (coding is not null)
+            {
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(coding));
+            }
+
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal([language], response.Content.Headers.ContentLanguage);
+            if (coding is null)
+            {
+                Assert.Equal(language, (await Html.ParseAsync(response)).DocumentElement.GetAttribute("lang"));
+            }
+        }
+    }
+
     /// <summary>Both languages name the same pair, English as the default: hreflang pairs are reciprocal.</summary>
     private static void AssertAlternates(IDocument document, string english, string spanish)
     {

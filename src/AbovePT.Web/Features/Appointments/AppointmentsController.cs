@@ -90,7 +90,7 @@ public sealed partial class AppointmentsController(
             return Confirmation(existing.Value);
         }
 
-        var request = AppointmentFormValidator.ToRequest(form, NewReference(form.Location!), submissionId, now.UtcDateTime, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en");
+        var request = AppointmentFormValidator.ToRequest(form, NewReference(form.Location!), submissionId, now.UtcDateTime, RequestLanguage.Of(System.Globalization.CultureInfo.CurrentUICulture));
         db.AppointmentRequests.Add(request);
         for (var attempt = 1; ; attempt++)
         {

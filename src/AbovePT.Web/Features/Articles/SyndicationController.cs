@@ -4,8 +4,10 @@ using System.Xml;
 using System.Xml.Linq;
 using AbovePT.Web.Clinic;
 using AbovePT.Web.Hosting;
+using AbovePT.Web.Hosting.Languages;
 using AbovePT.Web.Hosting.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Features.Articles;
@@ -17,7 +19,12 @@ namespace AbovePT.Web.Features.Articles;
 [ResponseCache(CacheProfileName = CacheProfiles.PublicPage)]
 [CachedPage]
 public sealed class SyndicationController(
-    ArticleLibrary library, ArticleValidators validators, IOptions<SiteOptions> site, IOptions<ClinicOptions> clinic, TimeProvider time)
+    ArticleLibrary library,
+    ArticleValidators validators,
+    IOptions<SiteOptions> site,
+    IOptions<ClinicOptions> clinic,
+    IStringLocalizer<SyndicationController> text,
+    TimeProvider time)
     : Controller
 {
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -86,18 +93,19 @@ public sealed class SyndicationController(
         """.ReplaceLineEndings("\n"),
         "text/plain; charset=utf-8");
 
-    [HttpGet("/feed.xml")]
-    public IActionResult FeedXml() => Feed(ArticleLanguage.English);
+    [HttpGet(PatientRoutes.Feed)]
+    public IActionResult FeedXml() => Feed(ArticleLanguage.English, PatientRoutes.Feed);
 
     /// <summary>The Spanish articles' feed, beside the Spanish pages under <c>/es</c>.</summary>
-    [HttpGet("/es/feed.xml")]
-    public IActionResult SpanishFeedXml() => Feed(ArticleLanguage.Spanish);
+    [HttpGet(PatientRoutes.FeedEs)]
+    public IActionResult SpanishFeedXml() => Feed(ArticleLanguage.Spanish, PatientRoutes.FeedEs);
 
     /// <summary>
     /// Each language has its feed, listing that language's articles only: a reader subscribes in the language
-    /// they read. The English feed is at <c>/feed.xml</c>, as it always was.
+    /// they read. The English feed is at <c>/feed.xml</c>, as it always was. Its title and subtitle come from the
+    /// resources in the request's culture, which the path sets (<see cref="SiteLanguages"/>), as for every page.
     /// </summary>
-    private IActionResult Feed(string language)
+    private IActionResult Feed(string language, string self)
     {
         var articles = library.Current.PublishedIn(language);
         if (validators.IsNotModified(HttpContext, articles))
@@ -106,19 +114,15 @@ public sealed class SyndicationController(
         }
 
         var practice = clinic.Value.PracticeName;
-        var (title, subtitle) = language == ArticleLanguage.Spanish
-            ? ($"{practice}: artículos de salud", "Consejos de nuestros fisioterapeutas en Queen Creek y Phoenix, Arizona.")
-            : ($"{practice}: health articles", "Advice from our Physical Therapists in Queen Creek and Phoenix, Arizona.");
         var list = ArticleLanguage.ListPath(language);
-        var self = language == ArticleLanguage.Spanish ? "/es/feed.xml" : "/feed.xml";
         // Atom requires a date even for an empty feed: then the feed is as new as today.
         var updated = articles.Count > 0 ? articles.Max(a => a.LastModified) : ArizonaTime.Today(time);
         var feed = new XElement(
             Atom + "feed",
             new XAttribute(XNamespace.Xml + "lang", ArticleLanguage.Tag(language)),
             new XElement(Atom + "id", Absolute(list)),
-            new XElement(Atom + "title", title),
-            new XElement(Atom + "subtitle", subtitle),
+            new XElement(Atom + "title", text["FeedTitle", practice].Value),
+            new XElement(Atom + "subtitle", text["FeedSubtitle"].Value),
             new XElement(Atom + "updated", Timestamp(updated)),
             new XElement(Atom + "author", new XElement(Atom + "name", practice), new XElement(Atom + "uri", Absolute(ArticleLanguage.HomePath(language)))),
             new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", Absolute(self))),
@@ -135,6 +139,7 @@ public sealed class SyndicationController(
                 a.Tags.Select(t => new XElement(Atom + "category", new XAttribute("term", t))),
                 // Links inside the article are site paths; xml:base makes them absolute for feed readers.
                 new XElement(Atom + "content", new XAttribute("type", "html"), new XAttribute(XNamespace.Xml + "base", Absolute("/")), a.Html))));
+        Response.Headers.ContentLanguage = language;
         return Xml(feed, "application/atom+xml");
     }
 

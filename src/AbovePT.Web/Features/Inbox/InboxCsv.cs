@@ -10,12 +10,15 @@ namespace AbovePT.Web.Features.Inbox;
 /// The admin's export of a filter's requests: UTF-8 with a byte-order mark (so Excel shows <c>José</c> as
 /// typed), every field quoted (RFC 4180), and any cell a spreadsheet would read as a formula made plain text.
 /// </summary>
+/// <remarks>
+/// New columns go at the end (Language did), so a spreadsheet built on an earlier export keeps its columns.
+/// </remarks>
 public static class InboxCsv
 {
     private static readonly string[] Header =
     [
         "Reference", "Received (Arizona)", "Clinic", "First name", "Last name", "Phone", "E-mail", "Reason",
-        "Status", "Held by", "Calls", "Appointment (Arizona)",
+        "Status", "Held by", "Calls", "Appointment (Arizona)", "Language",
     ];
 
     public static byte[] Write(IEnumerable<AppointmentRequest> requests, ClinicOptions clinic)
@@ -39,6 +42,7 @@ public static class InboxCsv
                 followUp.HolderName ?? "",
                 followUp.CallCount.ToString(CultureInfo.InvariantCulture),
                 followUp.AppointmentAtUtc is { } at ? InboxFormat.When(at) : "",
+                RequestLanguage.Name(r),
             ]);
         }
 

@@ -17,14 +17,18 @@ public static class PatientRoutes
     public const string AppointmentReceivedEs = "/es/citas/solicitar/recibida";
     public const string Privacy = "/privacy";
     public const string PrivacyEs = "/es/privacidad";
+    public const string Feed = "/feed.xml";
+    public const string FeedEs = "/es/feed.xml";
 }
 
 /// <summary>The patient pages' paths in the language of the page being rendered, for the links views write.</summary>
-public sealed record PatientPaths(string Home, string Articles, string AppointmentForm, string Privacy)
+public sealed record PatientPaths(string Home, string Articles, string AppointmentForm, string Privacy, string Feed)
 {
-    public static PatientPaths English { get; } = new(PatientRoutes.Home, PatientRoutes.Articles, PatientRoutes.AppointmentForm, PatientRoutes.Privacy);
+    public static PatientPaths English { get; } =
+        new(PatientRoutes.Home, PatientRoutes.Articles, PatientRoutes.AppointmentForm, PatientRoutes.Privacy, PatientRoutes.Feed);
 
-    public static PatientPaths Spanish { get; } = new(PatientRoutes.HomeEs, PatientRoutes.ArticlesEs, PatientRoutes.AppointmentFormEs, PatientRoutes.PrivacyEs);
+    public static PatientPaths Spanish { get; } =
+        new(PatientRoutes.HomeEs, PatientRoutes.ArticlesEs, PatientRoutes.AppointmentFormEs, PatientRoutes.PrivacyEs, PatientRoutes.FeedEs);
 
     public static PatientPaths Current => SiteLanguages.IsSpanish ? Spanish : English;
 }

@@ -34,7 +34,7 @@ public static class AppointmentEmails
         }
 
         // The subject has no health details and only the last name's initial, so both kinds share it.
-        var language = InSpanish(request) ? " (Spanish)" : "";
+        var language = RequestLanguage.IsSpanish(request) ? " (Spanish)" : "";
         message.Subject = $"{location.Name} appointment request{language}: {request.FirstName} {Initial(request.LastName)}. ({request.Reference})";
 
         var phone = new PatientPhone(request.Phone, request.PhoneExtension);
@@ -45,9 +45,9 @@ public static class AppointmentEmails
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Appointment request {request.Reference} for {location.Name}")
             .AppendLine();
-        if (InSpanish(request))
+        if (RequestLanguage.IsSpanish(request))
         {
-            text.AppendLine(SpanishSpeaker).AppendLine();
+            text.AppendLine(RequestLanguage.SpanishSpeaker).AppendLine();
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Open this request: {link}")
@@ -76,9 +76,9 @@ public static class AppointmentEmails
             .Append(Encode(message.Subject))
             .Append("</title></head><body style=\"font-family:Arial,sans-serif;color:#1d2730\">")
             .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:20px\">Appointment request {Encode(request.Reference)} for {Encode(location.Name)}</h1>");
-        if (InSpanish(request))
+        if (RequestLanguage.IsSpanish(request))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:18px\"><strong>{Encode(SpanishSpeaker)}</strong></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:18px\"><strong>{Encode(RequestLanguage.SpanishSpeaker)}</strong></p>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:16px\"><strong>Open this request:</strong> <a href=\"{Encode(link)}\">{Encode(link)}</a><br>{Encode(SignIn)}</p>")
@@ -105,9 +105,6 @@ public static class AppointmentEmails
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
-
-    /// <summary>First in the front desk's e-mail for a request made in Spanish: the call back is made in Spanish.</summary>
-    private const string SpanishSpeaker = "Patient's language: Spanish";
 
     private const string MinimalClosing =
         "Please call the patient back to arrange a time. The rest of the request is on its page, not in this e-mail.";
@@ -161,7 +158,7 @@ public static class AppointmentEmails
         var message = NewMessage(request, sender, "confirmation");
         message.To.Add(new MailboxAddress($"{request.FirstName} {request.LastName}", request.Email));
         message.ReplyTo.Add(new MailboxAddress($"{sender.Name} {location.Name}".Trim(), location.Email));
-        var words = InSpanish(request) ? SpanishConfirmation(request, location) : EnglishConfirmation(request, location);
+        var words = RequestLanguage.IsSpanish(request) ? SpanishConfirmation(request, location) : EnglishConfirmation(request, location);
         message.Subject = words.Subject;
 
         var text = new StringBuilder()
@@ -199,7 +196,7 @@ public static class AppointmentEmails
             .Append("</body></html>");
 
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
-        if (InSpanish(request))
+        if (RequestLanguage.IsSpanish(request))
         {
             // On the body, where a MIME header belongs and where a reader parsing the message finds it. English
             // confirmations carry none, as they never have: they stay exactly as they were.
@@ -269,7 +266,6 @@ public static class AppointmentEmails
     /// </summary>
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-US");
 
-    private static bool InSpanish(AppointmentRequest request) => request.Language == "es";
 
     private static MimeMessage NewMessage(AppointmentRequest request, MailboxAddress sender, string kind)
     {
