@@ -63,6 +63,9 @@ public abstract class ClinicStore(string connectionString)
     /// <summary>Before migrating: whatever the provider needs for the migrations to reach the database as it is now.</summary>
     public abstract Task PrepareAsync(CancellationToken cancellationToken);
 
+    /// <summary>Brings the database up to the current migration, one instance at a time where several share it.</summary>
+    public virtual Task MigrateAsync(ClinicDbContext db, CancellationToken cancellationToken) => db.Database.MigrateAsync(cancellationToken);
+
     /// <summary>After migrating: the provider's settings that live in the database.</summary>
     public abstract Task AfterMigrationsAsync(ClinicDbContext db, CancellationToken cancellationToken);
 
@@ -73,10 +76,11 @@ public abstract class ClinicStore(string connectionString)
     public abstract Task<ClinicDbContext> OpenMonitorContextAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> on <paramref name="db"/> unless another instance is running the job named
-    /// <paramref name="job"/> now; returns null when it was skipped for that reason.
+    /// Runs <paramref name="work"/> on <paramref name="db"/> while no other instance runs the job named
+    /// <paramref name="job"/>: when one is running it now, waits for it to finish (<paramref name="wait"/>), or skips
+    /// this run and returns null.
     /// </summary>
-    public abstract Task<int?> RunAloneAsync(ClinicDbContext db, string job, Func<Task<int>> work, CancellationToken cancellationToken);
+    public abstract Task<int?> RunAloneAsync(ClinicDbContext db, string job, bool wait, Func<Task<int>> work, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes the oldest due e-mail of <paramref name="kind"/> (<see cref="DeliveryQueries.FrontDeskDue"/>,

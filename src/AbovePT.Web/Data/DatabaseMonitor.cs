@@ -23,6 +23,7 @@ namespace AbovePT.Web.Data;
 internal sealed partial class DatabaseMonitor(
     IServiceScopeFactory scopes,
     ClinicStore store,
+    IEnumerable<IAfterMigrations> afterMigrations,
     DatabaseStatus status,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseMonitor> logger) : BackgroundService
@@ -100,9 +101,14 @@ internal sealed partial class DatabaseMonitor(
                 return fault.Problem;
             }
 
-            await db.Database.MigrateAsync(cancellationToken);
+            await store.MigrateAsync(db, cancellationToken);
             await SearchKeys.FillMissingAsync(db, cancellationToken);
             await store.AfterMigrationsAsync(db, cancellationToken);
+            foreach (var step in afterMigrations)
+            {
+                await step.RunAsync(db, cancellationToken);
+            }
+
             return null;
         }
         catch (Exception exception) when (ClinicStore.FaultOf(exception) is { } fault)

@@ -58,7 +58,7 @@ public sealed class NamesAndNumbersTests(SmtpSiteFixture fixture) : IClassFixtur
         await fixture.Site.WaitForRequestsAsync(rs => rs.Single(r => r.Id == row.Id).PatientMail.Status == Features.Appointments.Delivery.DeliveryStatus.Sent);
     }
 
-    private async Task<(Data.AppointmentRequest Row, MimeMessage FrontDesk)> RequestAsync(string location, Action<FilledForm> change)
+    private async Task<(Web.Data.AppointmentRequest Row, MimeMessage FrontDesk)> RequestAsync(string location, Action<FilledForm> change)
     {
         var browser = fixture.Site.Browser();
         var confirmation = await browser.FollowAsync(await browser.RequestAsync(location, change));

@@ -31,4 +31,12 @@ public static class MailDeliveries
 
         return delivery;
     }
+
+    /// <summary>Mid-attempt, held by <paramref name="owner"/>'s lease until <paramref name="leaseUntilUtc"/> (past: a crashed instance's).</summary>
+    public static MailDelivery Held(string owner, DateTime attemptAtUtc, DateTime leaseUntilUtc)
+    {
+        var delivery = MailDelivery.PendingFrom(attemptAtUtc);
+        delivery.BeginAttempt(attemptAtUtc, owner, leaseUntilUtc);
+        return delivery;
+    }
 }

@@ -32,6 +32,19 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// For tests of what only PostgreSQL does (several instances on one database): they run in test.sh's PostgreSQL
+    /// run, and fail, saying how to run them, anywhere else; never skipped in silence.
+    /// </summary>
+    public static void RequirePostgreSql()
+    {
+        if (Provider != DatabaseProvider.PostgreSql)
+        {
+            throw new InvalidOperationException(
+                $"This test needs PostgreSQL: run ./test.sh, or set {ProviderVariable}=PostgreSql and the PG* variables (pg_virtualenv does).");
+        }
+    }
+
     /// <summary>The settings that point a site at this database.</summary>
     public IEnumerable<KeyValuePair<string, string>> Settings =>
     [

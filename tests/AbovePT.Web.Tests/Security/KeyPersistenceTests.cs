@@ -5,20 +5,34 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AbovePT.Web.Tests.Security;
 
-/// <summary>A form a patient opened before a restart or deployment must still submit after it.</summary>
+/// <summary>
+/// A form a patient opened before a restart or deployment must still submit after it: the keys live in
+/// <c>DataProtection:KeysPath</c> on SQLite, in the database on PostgreSQL.
+/// </summary>
 public sealed class KeyPersistenceTests : IDisposable
 {
     private readonly string _keys = Directory.CreateTempSubdirectory("abovept-keys-").FullName;
 
+    private readonly TestDatabase _database;
+
+    public KeyPersistenceTests() => _database = TestDatabase.Create(_keys);
+
     [Fact]
     public async Task FormOpenedBeforeRestart_SubmitsAfterRestart()
     {
-        var (cookie, token) = await OpenFormAsync(_keys);
+        var (cookie, token) = await OpenFormAsync(_keys, _database);
 
-        var status = await SubmitFormAsync(_keys, cookie, token);
+        var status = await SubmitFormAsync(_keys, _database, cookie, token);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.NotEmpty(Directory.GetFiles(_keys, "key-*.xml"));
+        if (TestDatabase.Provider == Web.Data.DatabaseProvider.Sqlite)
+        {
+            Assert.NotEmpty(Directory.GetFiles(_keys, "key-*.xml"));
+        }
+        else
+        {
+            Assert.Empty(Directory.GetFiles(_keys, "key-*.xml"));
+        }
     }
 
     [Fact]
@@ -51,17 +65,19 @@ public sealed class KeyPersistenceTests : IDisposable
     [Fact]
     public async Task FormOpenedBeforeRestart_IsRefusedWhenTheKeysWereLost()
     {
-        var (cookie, token) = await OpenFormAsync(_keys);
+        var (cookie, token) = await OpenFormAsync(_keys, _database);
         var otherKeys = Path.Combine(_keys, "fresh");
+        using var otherDatabase = TestDatabase.Create(otherKeys);
 
-        var status = await SubmitFormAsync(otherKeys, cookie, token);
+        var status = await SubmitFormAsync(otherKeys, otherDatabase, cookie, token);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
-    private static async Task<(string Cookie, string Token)> OpenFormAsync(string keys)
+    private static async Task<(string Cookie, string Token)> OpenFormAsync(string keys, TestDatabase database)
     {
         using var before = new ProbeSiteFactory();
+        before.UseDatabase(database);
         before.WithSetting("DataProtection:KeysPath", keys);
         var client = before.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         var response = await client.GetAsync(ProbeSiteFactory.FormPath);
@@ -70,9 +86,10 @@ public sealed class KeyPersistenceTests : IDisposable
         return (cookie, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpStatusCode> SubmitFormAsync(string keys, string cookie, string token)
+    private static async Task<HttpStatusCode> SubmitFormAsync(string keys, TestDatabase database, string cookie, string token)
     {
         using var after = new ProbeSiteFactory();
+        after.UseDatabase(database);
         after.WithSetting("DataProtection:KeysPath", keys);
         var client = after.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, ProbeSiteFactory.FormPath)
@@ -86,6 +103,7 @@ public sealed class KeyPersistenceTests : IDisposable
 
     public void Dispose()
     {
+        _database.Dispose();
         try
         {
             Directory.Delete(_keys, recursive: true);

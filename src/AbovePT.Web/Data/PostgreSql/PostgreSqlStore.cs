@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace AbovePT.Web.Data.PostgreSql;
@@ -107,6 +109,44 @@ public sealed class PostgreSqlStore(string connectionString) : ClinicStore(conne
 
     public override Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Under a session advisory lock on a connection of its own (the migrations open their own transactions), so
+    /// instances started together migrate one after the other: the second finds nothing left to do. A database that
+    /// did not exist is created by the first; another instance creating it at the same moment just goes on.
+    /// </summary>
+    public override async Task MigrateAsync(ClinicDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey("migrations")})", connection))
+            {
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // The lock goes with the connection, whatever happens to the migration.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == "3D000")
+        {
+            await CreateDatabaseAsync(db, cancellationToken);
+            await MigrateAsync(db, cancellationToken);
+        }
+    }
+
+    private static async Task CreateDatabaseAsync(ClinicDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == "42P04")
+        {
+            // Another instance created it first.
+        }
+    }
+
     public override Task AfterMigrationsAsync(ClinicDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A pooled connection sees the server as it is now: an ordinary context will do.</summary>
@@ -115,15 +155,18 @@ public sealed class PostgreSqlStore(string connectionString) : ClinicStore(conne
             new DbContextOptionsBuilder<ClinicDbContext>().UseNpgsql(ConnectionString).Options));
 
     /// <summary>
-    /// In one transaction holding the job's advisory lock (<c>pg_try_advisory_xact_lock</c>): an instance that finds
-    /// it taken skips this run, and the lock goes with the transaction, whatever becomes of the instance.
+    /// In one transaction holding the job's advisory lock (<c>pg_advisory_xact_lock</c>, or <c>pg_try_advisory_xact_lock</c>
+    /// when not waiting): the lock goes with the transaction, whatever becomes of the instance.
     /// </summary>
-    public override async Task<int?> RunAloneAsync(ClinicDbContext db, string job, Func<Task<int>> work, CancellationToken cancellationToken)
+    public override async Task<int?> RunAloneAsync(ClinicDbContext db, string job, bool wait, Func<Task<int>> work, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var key = LockKey(job);
-        var held = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({key}) AS \"Value\"").SingleAsync(cancellationToken);
-        if (!held)
+        if (wait)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+        else if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({key}) AS \"Value\"").SingleAsync(cancellationToken))
         {
             return null;
         }

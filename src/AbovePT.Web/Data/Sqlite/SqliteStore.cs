@@ -162,7 +162,7 @@ public sealed class SqliteStore(string connectionString) : ClinicStore(connectio
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
     /// <summary>One instance owns the file, so a job never meets itself; the job's deletes overwrite what they delete.</summary>
-    public override async Task<int?> RunAloneAsync(ClinicDbContext db, string job, Func<Task<int>> work, CancellationToken cancellationToken)
+    public override async Task<int?> RunAloneAsync(ClinicDbContext db, string job, bool wait, Func<Task<int>> work, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

@@ -52,7 +52,7 @@ internal sealed partial class RetentionJob(
 
         // The follow-up, calls and notes go by their foreign keys' cascade.
         var deleted = await store.RunAloneAsync(
-            db, "retention", () => db.AppointmentRequests.Deletable(closedBefore).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+            db, "retention", wait: false, () => db.AppointmentRequests.Deletable(closedBefore).ExecuteDeleteAsync(cancellationToken), cancellationToken);
         if (deleted is null)
         {
             LogSkipped(logger);

@@ -39,7 +39,7 @@ public static class StaffCommand
         // exactly as the site does when it starts.
         var store = provider.GetRequiredService<ClinicStore>();
         await store.PrepareAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await store.MigrateAsync(db, cancellationToken);
         await store.AfterMigrationsAsync(db, cancellationToken);
 
         var accounts = provider.GetRequiredService<StaffAccounts>();

@@ -1,7 +1,10 @@
 using System.Net;
+using AbovePT.Web.Data;
+using AbovePT.Web.Data.PostgreSql;
 using AbovePT.Web.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -39,6 +42,9 @@ public static class SecurityServiceCollectionExtensions
             .ValidateOnStart();
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyStorage>();
+        // For the keys' repository, which asks for its own context type; resolved only when the provider is PostgreSQL.
+        services.AddScoped(provider => (PostgreSqlClinicDbContext)provider.GetRequiredService<ClinicDbContext>());
+        services.AddSingleton<IAfterMigrations, FirstKey>();
 
         services.AddOptions<TrustedProxyOptions>()
             .BindConfiguration(TrustedProxyOptions.Section)
@@ -92,14 +98,54 @@ public static class SecurityServiceCollectionExtensions
     internal static bool IsLocal(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
+    /// <summary>
+    /// On SQLite the keys are files in <see cref="KeyStorageOptions.KeysPath"/>; on PostgreSQL rows every instance
+    /// reads, so a token one instance issued is good on all.
+    /// </summary>
     private sealed class ConfigureKeyStorage(
-        IOptions<KeyStorageOptions> storage, IHostEnvironment environment, ILoggerFactory loggerFactory)
+        IOptions<KeyStorageOptions> storage, ClinicStore store, IServiceProvider services,
+        IHostEnvironment environment, ILoggerFactory loggerFactory)
         : IConfigureOptions<KeyManagementOptions>
     {
         public void Configure(KeyManagementOptions options)
         {
-            var path = Path.GetFullPath(storage.Value.KeysPath, environment.ContentRootPath);
-            options.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(path), loggerFactory);
+            if (store.Provider == DatabaseProvider.PostgreSql)
+            {
+                options.XmlRepository = new EntityFrameworkCoreXmlRepository<PostgreSqlClinicDbContext>(services, loggerFactory);
+            }
+            else
+            {
+                var path = Path.GetFullPath(storage.Value.KeysPath, environment.ContentRootPath);
+                options.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(path), loggerFactory);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Instances that start together on an empty key ring would each make a first key (dotnet/aspnetcore#3514,
+    /// #50440), and a token from one would fail on the other until their rings refresh. The first key is made here,
+    /// after the migrations and before any page that protects anything is served (those wait for the database), by
+    /// one instance at a time: the next finds it.
+    /// </summary>
+    private sealed class FirstKey(ClinicStore store, IKeyManager keys, IOptions<KeyManagementOptions> options, TimeProvider time) : IAfterMigrations
+    {
+        public async Task RunAsync(ClinicDbContext db, CancellationToken cancellationToken)
+        {
+            if (store.SingleInstance)
+            {
+                return;
+            }
+
+            await store.RunAloneAsync(db, "data-protection-first-key", wait: true, () =>
+            {
+                if (keys.GetAllKeys().Count == 0)
+                {
+                    var now = time.GetUtcNow();
+                    keys.CreateNewKey(activationDate: now, expirationDate: now + options.Value.NewKeyLifetime);
+                }
+
+                return Task.FromResult(0);
+            }, cancellationToken);
         }
     }
 

@@ -183,7 +183,7 @@ internal sealed partial class AppointmentMailDispatcher(
         var requests = scope.ServiceProvider.GetRequiredService<ClinicDbContext>().AppointmentRequests.AsNoTracking();
         var now = time.GetUtcNow().UtcDateTime;
         var due = kind == MailKind.FrontDesk ? requests.FrontDeskDue(now) : requests.ConfirmationDue(now);
-        return await due.Take(atMost).CountAsync(cancellationToken);
+        return await due.OrderBy(r => r.Id).Take(atMost).CountAsync(cancellationToken);
     }
 
     /// <summary>
