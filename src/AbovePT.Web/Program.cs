@@ -32,7 +32,7 @@ app.MapStaticAssets().WithContentLengthOnHead();
 app.MapControllers();
 app.MapOperations();
 
-// `dotnet AbovePT.Web.dll requests ...` or `staff ...` runs an administrator command instead of the site.
+// `dotnet AbovePT.Web.dll requests ...`, `staff ...` or `database ...` runs an administrator command instead of the site.
 await app.RunSiteOrCommandAsync(args);
 
 /// <summary>Entry point; public so integration tests can start the site with <c>WebApplicationFactory</c>.</summary>

@@ -54,6 +54,12 @@ public static class OperationsServiceCollectionExtensions
             return;
         }
 
+        if (DatabaseCommand.Handles(args))
+        {
+            Environment.ExitCode = await DatabaseCommand.RunAsync(app.Services, args, Console.Out);
+            return;
+        }
+
         await app.RunAsync();
     }
 

@@ -14,10 +14,12 @@ public sealed class TestDatabase : IDisposable
 {
     public const string ProviderVariable = "ABOVEPT_TEST_DATABASE";
 
+    private readonly DatabaseProvider _provider;
     private readonly string? _postgresName;
 
-    private TestDatabase(string connectionString, string? postgresName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? postgresName)
     {
+        _provider = provider;
         ConnectionString = connectionString;
         _postgresName = postgresName;
     }
@@ -48,7 +50,7 @@ public sealed class TestDatabase : IDisposable
     /// <summary>The settings that point a site at this database.</summary>
     public IEnumerable<KeyValuePair<string, string>> Settings =>
     [
-        new("Database:Provider", Provider.ToString()),
+        new("Database:Provider", _provider.ToString()),
         new("ConnectionStrings:Clinic", ConnectionString),
     ];
 
@@ -57,7 +59,7 @@ public sealed class TestDatabase : IDisposable
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            return new($"Data Source={Path.Combine(folder, "clinic.db")}", postgresName: null);
+            return SqliteFile(folder);
         }
 
         var name = $"abovept_test_{Guid.NewGuid():N}";
@@ -69,8 +71,15 @@ public sealed class TestDatabase : IDisposable
             command.ExecuteNonQuery();
         }
 
-        return new(Server(name), name);
+        return new(DatabaseProvider.PostgreSql, Server(name), name);
     }
+
+    /// <summary>A SQLite file in <paramref name="folder"/> whatever provider this run tests: what a copy into PostgreSQL starts from.</summary>
+    public static TestDatabase SqliteFile(string folder) =>
+        new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "clinic.db")}", postgresName: null);
+
+    /// <summary>The file of a <see cref="SqliteFile"/> database.</summary>
+    public string SqlitePath => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
 
     public void Dispose()
     {
