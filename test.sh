@@ -46,8 +46,9 @@ dotnet test AbovePT.sln --no-build \
     --blame-hang-timeout 5m || status=$?
 
 # The same tests of everything that stores or reads the clinic's data, on PostgreSQL: a server of its own in a
-# temporary folder, on a free port, dropped afterwards. Each test site makes and drops a database on it.
-if ! pg_virtualenv env ABOVEPT_TEST_DATABASE=PostgreSql dotnet test tests/AbovePT.Web.Tests --no-build \
+# temporary folder (-t, even as root, so it never meets another run's cluster), on a free port, dropped
+# afterwards. Each test site makes and drops a database on it.
+if ! pg_virtualenv -t env ABOVEPT_TEST_DATABASE=PostgreSql dotnet test tests/AbovePT.Web.Tests --no-build \
     --filter "FullyQualifiedName~AbovePT.Web.Tests.Data.|FullyQualifiedName~AbovePT.Web.Tests.Appointments.|FullyQualifiedName~AbovePT.Web.Tests.Staff.|FullyQualifiedName~AbovePT.Web.Tests.Inbox.|FullyQualifiedName~AbovePT.Web.Tests.Privacy.|FullyQualifiedName~AbovePT.Web.Tests.Languages.|FullyQualifiedName~AbovePT.Web.Tests.Security.KeyPersistence" \
     --logger "trx;LogFileName=postgresql.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" \

@@ -118,14 +118,15 @@ public sealed class PostgreSqlStore(string connectionString) : ClinicStore(conne
     {
         try
         {
-            await using var connection = new NpgsqlConnection(ConnectionString);
+            // Outside the pool: a pooled connection would keep holding the lock after it is given back.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
             await connection.OpenAsync(cancellationToken);
             await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey("migrations")})", connection))
             {
                 await take.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            // The lock goes with the connection, whatever happens to the migration.
+            // The lock goes when the connection closes, whatever happens to the migration.
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == "3D000")

@@ -9,6 +9,7 @@ using AbovePT.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AbovePT.Web.Tests.Data.PostgreSql;
@@ -76,13 +77,16 @@ public sealed class SeveralInstancesTests : IDisposable
     [Fact]
     public async Task Retention_WhileAnotherInstanceRunsIt_IsSkipped_ThenRunsOnceFree()
     {
+        // The site's own job (at start-up, then every six hours) keeps 250 days, so it never deletes this row;
+        // the test's job, as another instance's, keeps 180.
         await using var site = Instance(smtp: null);
+        site.WithSetting("Appointments:RetentionDays", "250");
+        var job = ActivatorUtilities.CreateInstance<RetentionJob>(site.Services, Options.Create(new RetentionOptions { RetentionDays = 180 }));
         var closedAt = DateTime.UtcNow.AddDays(-200);
         var followUp = RequestFollowUp.New();
         Assert.Null(followUp.Claim(new StaffName("ana.ruiz@abovept.example", "Ana Ruiz"), closedAt.AddHours(-1)));
         Assert.Null(followUp.Close(RequestStatus.Spam, null, closedAt));
         await StoredRequests.AddAsync(site, StoredRequests.Of("QC-OLD", closedAt, followUp));
-        var job = site.Services.GetRequiredService<RetentionJob>();
 
         await using (var other = new NpgsqlConnection(_database.ConnectionString))
         {

@@ -176,6 +176,9 @@ internal sealed partial class AppointmentMailDispatcher(
         StorageFault,
     }
 
+    private async Task<bool> AnyDueAsync(MailKind kind, CancellationToken cancellationToken) =>
+        await DueCountAsync(kind, atMost: 1, cancellationToken) > 0;
+
     /// <summary>How many e-mails of <paramref name="kind"/> are due, up to <paramref name="atMost"/>: how many sessions to start.</summary>
     private async Task<int> DueCountAsync(MailKind kind, int atMost, CancellationToken cancellationToken)
     {
@@ -206,6 +209,13 @@ internal sealed partial class AppointmentMailDispatcher(
                     if (kind == MailKind.Confirmation && signal.IsSet)
                     {
                         Interlocked.CompareExchange(ref outcome, (int)Pass.Interrupted, (int)Pass.Done);
+                        break;
+                    }
+
+                    // A turn under the provider's limit is taken only for an e-mail that is there to send.
+                    if (!await AnyDueAsync(kind, cancellationToken))
+                    {
+                        nothingDue = true;
                         break;
                     }
 
