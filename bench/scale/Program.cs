@@ -129,7 +129,7 @@ try
         | posts | {Posts} | |
         | accepted (303, reference shown) | {acceptedSet.Count} | every post |
         | answers | {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value}"))} | |
-        | connections refused or cut, sent again to the other instance | {failovers} (of which posts resubmitted: {resubmits}) | |
+        | connections refused or cut, or 503 from a starting instance: sent again to the other | {failovers} (of which posts resubmitted: {resubmits}) | |
         | rows stored | {stored.Count} ({stored.Count - acceptedSet.Count(storedSet.Contains)} stored without the patient seeing the 303) | one per accepted post |
         | e-mails per request (front desk + confirmation) | {string.Join("; ", perRequest)} | 1 + 1 each |
         | duplicates (received again) | {duplicates}{(repeated.Count > 0 ? $", {(sameMessageId ? "each with its first copy's Message-Id" : "NOT all with the same Message-Id")}" : "")} | ≤ {Kills} (the kills) |
