@@ -66,7 +66,18 @@ try
     {
         for (var number = client; number < Posts; number += Clients)
         {
-            var (status, reference) = await PostOneAsync(number);
+            string status;
+            string? reference = null;
+            try
+            {
+                (status, reference) = await PostOneAsync(number);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                // Counted among the answers, never the end of the drill.
+                status = exception.GetType().Name;
+            }
+
             statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
             if (reference is not null)
             {
@@ -176,8 +187,14 @@ try
             return (posted.Response is null ? "no answer" : ((int)posted.Response.StatusCode).ToString(CultureInfo.InvariantCulture), null);
         }
 
-        var shown = await browser.GetAsync(posted.Origin, redirect.Headers.Location!.OriginalString);
-        var received = await Browser.ParseAsync(shown);
+        // The confirmation page, from whichever instance answers (the instance that stored it may be the one killed).
+        var shown = await OnEitherAsync(posted.Origin == a.Origin ? 0 : 1, origin => browser.GetAsync(origin, redirect.Headers.Location!.OriginalString), countAsResubmit: false);
+        if (shown.Response is not { StatusCode: HttpStatusCode.OK } confirmation)
+        {
+            return ("303, then no confirmation page", null);
+        }
+
+        var received = await Browser.ParseAsync(confirmation);
         return ("303", received.QuerySelector(".appt-reference strong")?.TextContent);
     }
 
