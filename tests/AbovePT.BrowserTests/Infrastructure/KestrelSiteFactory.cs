@@ -13,7 +13,7 @@ public sealed class KestrelSiteFactory : SiteFactory
 {
     public KestrelSiteFactory()
     {
-        UseKestrel(0);
+        UseKestrelOnFreePort();
     }
 
     /// <summary>Starts the server and returns the address it actually listens on.</summary>

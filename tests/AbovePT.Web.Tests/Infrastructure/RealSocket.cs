@@ -9,9 +9,9 @@ namespace AbovePT.Web.Tests.Infrastructure;
 public static class RealSocket
 {
     /// <summary>Starts the site on a free port on 127.0.0.1 and returns its address; call before any request.</summary>
-    public static Uri StartOnRealSocket(this WebApplicationFactory<Program> site)
+    public static Uri StartOnRealSocket(this SiteFactory site)
     {
-        site.UseKestrel(0);
+        site.UseKestrelOnFreePort();
         site.StartServer();
         using var factoryClient = site.CreateClient();
         return factoryClient.BaseAddress!;

@@ -78,6 +78,15 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool WaitForFirstDatabaseCheck { get; set; } = true;
 
+    /// <summary>
+    /// Serves on a free port of 127.0.0.1, through Kestrel instead of the in-memory test server; call before
+    /// <c>StartServer</c>. Not <c>UseKestrel(0)</c>: that sets the port by changing the server's addresses after the
+    /// host is built, which races Kestrel's own bind and now and then throws "IServerAddressesFeature.Addresses cannot
+    /// be modified after the server has started" (dotnet/aspnetcore#67714). An endpoint of Kestrel's own options is
+    /// bound by Kestrel alone.
+    /// </summary>
+    public void UseKestrelOnFreePort() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
     /// <summary>Overrides one configuration key; call before the first request.</summary>
     public SiteFactory WithSetting(string key, string? value)
     {

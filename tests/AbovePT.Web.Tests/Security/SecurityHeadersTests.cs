@@ -97,7 +97,7 @@ public sealed class SecurityHeadersTests(ProbeSiteFactory factory) : IClassFixtu
     public async Task RealServer_SendsNoServerHeader()
     {
         using var kestrel = new SiteFactory();
-        kestrel.UseKestrel(0);
+        kestrel.UseKestrelOnFreePort();
         kestrel.StartServer();
         var client = kestrel.CreateClient();
 
