@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Renders what patients and the front desk see into docs/screenshots/: the home page, the knee-pain article
-# and the appointment request form at a phone (375x812) and a desktop (1280x800) size, and the front desk's
-# e-mail as a mail client shows its HTML part; then the staff request inbox and a request's page. Re-run it
-# whenever the look changes, and commit the PNGs.
+# Renders what patients and the front desk see into docs/screenshots/: the home page, the knee-pain article in
+# English and in Spanish and the appointment request form at a phone (375x812) and a desktop (1280x800) size,
+# and the front desk's e-mail as a mail client shows its HTML part; then the staff request inbox and a request's
+# page. Re-run it whenever the look changes, and commit the PNGs.
 #
 #   scripts/screenshots.sh
 #
@@ -26,7 +26,8 @@ shoot() { # name url width height
     echo "docs/screenshots/$1.png"
 }
 
-for page in home:/ article:/articles/knee-pain-after-running request-form:/appointments/request; do
+for page in home:/ article:/articles/knee-pain-after-running article-es:/es/articulos/dolor-de-rodilla-al-correr \
+        request-form:/appointments/request; do
     name=${page%%:*} path=${page#*:}
     status=$(curl -sk -o /dev/null -w '%{http_code}' "$origin$path")
     if [ "$status" != 200 ]; then

@@ -23,6 +23,7 @@ public sealed class PageQualityTests(BrowserFixture browser)
             ("/this-page-does-not-exist", 404),
             ("/es", 200),
             ("/es/articulos", 200),
+            ("/es/articulos/dolor-de-rodilla-al-correr", 200),
             ("/es/privacidad", 200),
             ("/es/citas/solicitar?location=phoenix", 200),
             ("/es/esta-pagina-no-existe", 404),
