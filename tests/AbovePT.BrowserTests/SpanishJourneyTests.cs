@@ -147,6 +147,32 @@ public sealed class SpanishJourneyTests(BrowserFixture browser)
         page.AssertNoProblems();
     }
 
+    [Theory]
+    [MemberData(nameof(Viewports))]
+    public async Task RefusedPosts_InSpanish_SayWhatHappenedInSpanish(string viewport)
+    {
+        await using var page = await browser.OpenAsync(Viewport.Named(viewport));
+        page.ExpectFailure("/es/citas/solicitar", 413);
+        await page.GotoAsync("/es/citas/solicitar");
+
+        // A message far longer than the form allows, as a pasted document or a broken client sends.
+        await page.Page.Locator("#Message").EvaluateAsync("(area, text) => { area.removeAttribute('maxlength'); area.value = text; }", new string('a', 40_000));
+        await page.Page.Locator("form.appt-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("h1")).ToHaveTextAsync("Su solicitud era demasiado larga");
+        await AssertLanguageAsync(page, "es");
+        await page.AssertAccessibleAsync();
+
+        // A form whose antiforgery cookie is gone, as after clearing cookies or a long pause.
+        page.ExpectFailure("/es/citas/solicitar", 400);
+        await page.GotoAsync("/es/citas/solicitar");
+        await page.Page.Context.ClearCookiesAsync();
+        await page.Page.Locator("form.appt-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("h1")).ToHaveTextAsync("Envíe el formulario de nuevo");
+        await AssertLanguageAsync(page, "es");
+        await page.AssertAccessibleAsync();
+        page.AssertNoProblems();
+    }
+
     private static async Task AssertLanguageAsync(BrowserPage page, string language) =>
         Assert.Equal(language, await page.Page.Locator("html").GetAttributeAsync("lang"));
 }

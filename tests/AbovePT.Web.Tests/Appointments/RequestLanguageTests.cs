@@ -38,8 +38,9 @@ public sealed class RequestLanguageTests(SmtpSiteFixture fixture) : IClassFixtur
     }
 
     /// <summary>
-    /// Until the Spanish form is on this branch, the request is stored as the Spanish form will store it, and the
-    /// site's own dispatcher sends both e-mails to the real SMTP server.
+    /// The e-mails of a Spanish request word for word, on a fixed date: the request is stored as the Spanish form
+    /// stores it (the form itself is posted in <c>Languages/SpanishRequestTests</c> and in the browser journeys),
+    /// and the site's own dispatcher sends both e-mails to the real SMTP server.
     /// </summary>
     [Fact]
     public async Task SpanishRequest_PatientIsConfirmedInSpanish_AndTheFrontDeskIsToldInEnglish()
