@@ -19,6 +19,8 @@ builder.Services.AddAppointments();
 builder.Services.AddStaff();
 builder.Services.AddInbox();
 builder.Services.AddOperations();
+// Last: it takes away a start-up service the registrations above add (docs/quality.md, "Cold start").
+builder.Services.LoadKeyRingAfterTheDatabase();
 
 var app = builder.Build();
 

@@ -14,11 +14,12 @@ namespace AbovePT.Web.Data;
 /// wait for the other.
 /// </summary>
 /// <remarks>
-/// The first check (EF Core's first use and the migrations, most of a second on a cold start) runs in the
-/// background while the server starts: the articles need no database and are served at once. Nothing sees an
-/// old schema meanwhile: the appointment pages and <c>/healthz</c> wait for the first check
-/// (<see cref="DatabaseStatus.IsReadyAsync"/>), the dispatcher and the retention job until the database is
-/// ready. Its failure is an expected state, not an exception that stops the host.
+/// The first check (EF Core's first use and the migrations, a few hundred milliseconds of CPU on a cold start)
+/// runs in the background, <see cref="DatabaseStatus.FirstCheckDelay"/> after the start or as soon as a page or
+/// <c>/healthz</c> needs it, whichever comes first: the articles need no database and are served meanwhile,
+/// without the check competing for the CPU. Nothing sees an old schema: the appointment pages and <c>/healthz</c>
+/// wait for the first check (<see cref="DatabaseStatus.IsReadyAsync"/>), the dispatcher and the retention job
+/// until the database is ready. Its failure is an expected state, not an exception that stops the host.
 /// </remarks>
 internal sealed partial class DatabaseMonitor(
     IServiceScopeFactory scopes,
@@ -26,12 +27,19 @@ internal sealed partial class DatabaseMonitor(
     IEnumerable<IAfterMigrations> afterMigrations,
     DatabaseStatus status,
     IOptions<DatabaseOptions> options,
+    TimeProvider time,
     ILogger<DatabaseMonitor> logger) : BackgroundService
 {
     private string? _reported;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.WhenAny(status.FirstCheckWanted, Task.Delay(DatabaseStatus.FirstCheckDelay, time, stoppingToken));
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         await CheckAsync(stoppingToken);
         await WatchAsync(stoppingToken);
     }

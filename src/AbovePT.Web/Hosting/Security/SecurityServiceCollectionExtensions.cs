@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using AbovePT.Web.Data;
 using AbovePT.Web.Data.PostgreSql;
 using AbovePT.Web.Operations;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -15,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace AbovePT.Web.Hosting.Security;
 
-public static class SecurityServiceCollectionExtensions
+public static partial class SecurityServiceCollectionExtensions
 {
     /// <summary>The fixed Data Protection application name, so keys stay valid whatever folder the site runs from.</summary>
     internal const string ApplicationName = "AbovePT";
@@ -44,7 +46,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyStorage>();
         // For the keys' repository, which asks for its own context type; resolved only when the provider is PostgreSQL.
         services.AddScoped(provider => (PostgreSqlClinicDbContext)provider.GetRequiredService<ClinicDbContext>());
-        services.AddSingleton<IAfterMigrations, FirstKey>();
+        services.AddSingleton<IAfterMigrations, KeyRing>();
 
         services.AddOptions<TrustedProxyOptions>()
             .BindConfiguration(TrustedProxyOptions.Section)
@@ -67,6 +69,27 @@ public static class SecurityServiceCollectionExtensions
                 Location = ResponseCacheLocation.None,
             };
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Call after every other registration: takes away Data Protection's own start-up service, which antiforgery,
+    /// the cookies and Identity each add again when it is missing. It loads (on a first start, makes) the key ring
+    /// before the server listens, and building Data Protection loads the XML and cryptography stack, none of which a
+    /// first article needs. The ring is loaded after the database's first check instead (<see cref="KeyRing"/>), or by
+    /// the first page that protects something if one comes sooner (docs/quality.md, "Cold start").
+    /// </summary>
+    public static IServiceCollection LoadKeyRingAfterTheDatabase(this IServiceCollection services)
+    {
+        var dataProtection = typeof(KeyManagementOptions).Assembly;
+        var startUpLoads = services
+            .Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService && d.ImplementationType?.Assembly == dataProtection)
+            .ToList();
+        foreach (var descriptor in startUpLoads)
+        {
+            services.Remove(descriptor);
+        }
+
         return services;
     }
 
@@ -122,31 +145,47 @@ public static class SecurityServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Instances that start together on an empty key ring would each make a first key (dotnet/aspnetcore#3514,
-    /// #50440), and a token from one would fail on the other until their rings refresh. The first key is made here,
-    /// after the migrations and before any page that protects anything is served (those wait for the database), by
-    /// one instance at a time: the next finds it.
+    /// The key ring, loaded once the database is migrated (on PostgreSQL the keys are rows in it) and before the
+    /// appointment pages, which protect their forms, are served (they wait for the database). Instances that start
+    /// together on an empty PostgreSQL key ring would each make a first key (dotnet/aspnetcore#3514, #50440), and a
+    /// token from one would fail on the other until their rings refresh: there the first key is made by one instance
+    /// at a time, and the next finds it.
     /// </summary>
-    private sealed class FirstKey(ClinicStore store, IKeyManager keys, IOptions<KeyManagementOptions> options, TimeProvider time) : IAfterMigrations
+    private sealed partial class KeyRing(ClinicStore store, IServiceProvider services, TimeProvider time, ILogger<KeyRing> logger) : IAfterMigrations
     {
         public async Task RunAsync(ClinicDbContext db, CancellationToken cancellationToken)
         {
-            if (store.SingleInstance)
+            // Resolved here rather than injected: building Data Protection is part of what the start leaves for later.
+            var keys = services.GetRequiredService<IKeyManager>();
+            if (!store.SingleInstance)
             {
-                return;
+                var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+                await store.RunAloneAsync(db, "data-protection-first-key", wait: true, () =>
+                {
+                    if (keys.GetAllKeys().Count == 0)
+                    {
+                        var now = time.GetUtcNow();
+                        keys.CreateNewKey(activationDate: now, expirationDate: now + lifetime);
+                    }
+
+                    return Task.FromResult(0);
+                }, cancellationToken);
             }
 
-            await store.RunAloneAsync(db, "data-protection-first-key", wait: true, () =>
+            try
             {
-                if (keys.GetAllKeys().Count == 0)
-                {
-                    var now = time.GetUtcNow();
-                    keys.CreateNewKey(activationDate: now, expirationDate: now + options.Value.NewKeyLifetime);
-                }
-
-                return Task.FromResult(0);
-            }, cancellationToken);
+                services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                // What Data Protection's own start-up service did: say so, and let the first page that needs a key try
+                // again (and fail with the full error) rather than calling the database unusable for the keys' sake.
+                LogKeyRingUnavailable(logger, exception.GetType().Name);
+            }
         }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Data Protection keys could not be loaded ({Error}); forms and staff sign-in fail until they can: check DataProtection:KeysPath")]
+        private static partial void LogKeyRingUnavailable(ILogger logger, string error);
     }
 
     private sealed class ConfigureForwardedHeaders(IOptions<TrustedProxyOptions> proxies)
