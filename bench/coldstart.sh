@@ -7,6 +7,8 @@
 #   RUNS=9 bench/coldstart.sh
 #   SKIP_PUBLISH=1 bench/coldstart.sh  # measure what was published last time
 #   JIT=1 bench/coldstart.sh           # also the site published without ReadyToRun ("site-jit"), for its share
+#   COMPOSITE=1 bench/coldstart.sh     # also the site published -p:SelfContainedComposite=true ("site-composite",
+#                                      # started through its own executable, as docs/operations.md deploys it)
 #
 # Each start gets a port that is free at that moment, so another benchmark on the machine (or a port still
 # in TIME_WAIT) can never answer in its place.
@@ -41,13 +43,17 @@ if [ -z "${SKIP_PUBLISH:-}" ]; then
     if [ -n "${JIT:-}" ]; then
         dotnet publish src/AbovePT.Web -c Release -o "$out/site-jit" -p:PublishReadyToRun=false --nologo -v quiet >&2
     fi
+    if [ -n "${COMPOSITE:-}" ]; then
+        rm -rf "$out/site-composite"
+        dotnet publish src/AbovePT.Web -c Release -o "$out/site-composite" -p:SelfContainedComposite=true --nologo -v quiet >&2
+    fi
 fi
 
 mkdir -p "$out"
-python3 - "$site" "$bare" "$runs" "$out" "${JIT:-}" <<'PY'
+python3 - "$site" "$bare" "$runs" "$out" "${JIT:-}" "${COMPOSITE:-}" <<'PY'
 import os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
-site, bare, runs, out, jit = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+site, bare, runs, out, jit, composite = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 article = "/articles/knee-pain-after-running"
 
 def site_env(data):
@@ -66,6 +72,9 @@ targets = {
 }
 if jit:
     targets["site-jit"] = (os.path.join(out, "site-jit"), "AbovePT.Web.dll", article, site_env)
+if composite:
+    # Self-contained: its own executable, not the machine's dotnet.
+    targets["site-composite"] = (os.path.join(out, "site-composite"), "./AbovePT.Web", article, site_env)
 
 def free_port():
     with socket.socket() as s:
@@ -94,7 +103,8 @@ def cold_start(name):
                ASPNETCORE_URLS=f"http://127.0.0.1:{port}", **extra(data))
     with open(os.path.join(out, f"{name}.log"), "ab") as log:
         start = time.perf_counter_ns()
-        process = subprocess.Popen(["dotnet", dll], cwd=folder, env=env, stdout=log, stderr=log)
+        command = ["dotnet", dll] if dll.endswith(".dll") else [os.path.join(folder, dll)]
+        process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=log)
         try:
             while (answer := request(port, path)) is None:
                 if process.poll() is not None:
@@ -137,7 +147,10 @@ print()
 print(f"cold start to first complete response, median of {runs} alternating starts, {os.cpu_count()} cores, "
       f"load average {' '.join(load)}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 for name in targets:
-    what = "/ (bench/BareStart)" if name == "bare" else article + (" (no ReadyToRun)" if name == "site-jit" else "")
+    what = "/ (bench/BareStart)" if name == "bare" else article + {
+        "site-jit": " (no ReadyToRun)", "site-composite": " (self-contained composite)"}.get(name, "")
     print(f"{name}  {what}: listening {median(name, 0):.0f} ms, first response {median(name, 1):.0f} ms")
 print(f"ratio site/bare: {median('site', 1) / median('bare', 1):.2f} (goal <= 2)")
+if composite:
+    print(f"ratio site-composite/bare: {median('site-composite', 1) / median('bare', 1):.2f} (goal <= 2)")
 PY
