@@ -24,6 +24,7 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddClinicDatabase();
         services.AddMail();
         services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<IAfterMigrations, MailResumption>();
         services.AddHostedService<AppointmentMailDispatcher>();
         services.AddSingleton<FormTokens>();
 

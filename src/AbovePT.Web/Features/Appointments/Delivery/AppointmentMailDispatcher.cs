@@ -16,7 +16,8 @@ namespace AbovePT.Web.Features.Appointments.Delivery;
 /// as soon as a new request arrives, whose front desk then goes first. Up to <see cref="MailOptions.MaxConnections"/>
 /// sessions send at once, each a burst of messages over one connection, within
 /// <see cref="MailOptions.MaxMessagesPerMinute"/>. Transient failures are retried with a doubling delay; a 5xx
-/// reply marks the e-mail failed and is logged as an error. On start it resumes whatever an earlier run left.
+/// reply marks the e-mail failed and is logged as an error. What an earlier run left is made due at start-up, before
+/// anything is sent (<see cref="MailResumption"/>).
 /// </summary>
 /// <remarks>
 /// No e-mail is ever sent twice because its own bookkeeping could not be written: the attempt is claimed (saved,
@@ -61,19 +62,13 @@ internal sealed partial class AppointmentMailDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var resumed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
             try
             {
+                // What an earlier run left was made due before the database was called ready (MailResumption).
                 await database.WhenReadyAsync(stoppingToken);
-                if (!resumed)
-                {
-                    await ResumeAfterRestartAsync(stoppingToken);
-                    resumed = true;
-                }
-
                 wait = await SaveUnsavedAsync(stoppingToken) ? await DeliverDueAsync(stoppingToken) : AfterStorageFault;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -115,26 +110,6 @@ internal sealed partial class AppointmentMailDispatcher(
 
     /// <summary>How long to wait after the database refused a write; short in tests.</summary>
     private TimeSpan AfterStorageFault => mailOptions.Value.RetryDelay;
-
-    private async Task ResumeAfterRestartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var left = await db.AppointmentRequests.MailPending().ToListAsync(cancellationToken);
-        var interrupted = 0;
-        foreach (var request in left)
-        {
-            interrupted += (request.FrontDeskMail.ResumeAfterRestart(now, store.SingleInstance) ? 1 : 0)
-                           + (request.PatientMail.ResumeAfterRestart(now, store.SingleInstance) ? 1 : 0);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        if (left.Count > 0)
-        {
-            LogResumed(logger, left.Count, interrupted);
-        }
-    }
 
     /// <summary>Sends what is due, front desks first; returns how long nothing else is due.</summary>
     private async Task<TimeSpan> DeliverDueAsync(CancellationToken cancellationToken)
@@ -499,9 +474,6 @@ internal sealed partial class AppointmentMailDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of the {Kind} e-mail for request {RequestId} could not be recorded ({Problem}); {Count} outcome(s) held in memory and saved before anything else is sent")]
     private static partial void LogOutcomeNotSaved(ILogger logger, int requestId, string kind, int count, string problem);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} request(s) with e-mail still to send from an earlier run ({Interrupted} interrupted mid-send, which go again with the same Message-Id); sending now")]
-    private static partial void LogResumed(ILogger logger, int count, int interrupted);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail dispatcher failed ({Failure}); looking again shortly")]
     private static partial void LogDispatchFailed(ILogger logger, string failure);
