@@ -156,9 +156,9 @@ public static partial class SecurityServiceCollectionExtensions
         public async Task RunAsync(ClinicDbContext db, CancellationToken cancellationToken)
         {
             // Resolved here rather than injected: building Data Protection is part of what the start leaves for later.
-            var keys = services.GetRequiredService<IKeyManager>();
             if (!store.SingleInstance)
             {
+                var keys = services.GetRequiredService<IKeyManager>();
                 var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
                 await store.RunAloneAsync(db, "data-protection-first-key", wait: true, () =>
                 {
