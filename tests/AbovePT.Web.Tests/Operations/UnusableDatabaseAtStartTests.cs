@@ -68,6 +68,24 @@ public sealed class UnusableDatabaseAtStartTests
         Assert.Contains(site.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("usable again", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task CorruptFileAtStart_TheSpanishForm_AnswersTheSpanish503WithBothClinicsNumbers()
+    {
+        using var site = new AppointmentSite(null);
+        await File.WriteAllTextAsync(Path.Combine(site.DataDirectory, "clinic.db"), new string('x', 8192));
+        var client = site.CreateClient();
+
+        var form = await client.GetAsync("/es/citas/solicitar?location=phoenix");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, form.StatusCode);
+        var page = await Html.ParseAsync(form);
+        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Por ahora no podemos recibir solicitudes en línea", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains("Por favor, llame a la clínica", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("main a[href='tel:+14809871870']"));
+        Assert.NotNull(page.QuerySelector("main a[href='tel:+16028662231']"));
+    }
+
     private static bool IsAboutTheDatabase(LogCapture.LogEntry entry) =>
         entry.Level >= LogLevel.Error && entry.Category.EndsWith("DatabaseMonitor", StringComparison.Ordinal);
 }
