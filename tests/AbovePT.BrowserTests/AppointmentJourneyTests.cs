@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AbovePT.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
@@ -32,7 +31,7 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
     public async Task RequestFromArticle_KeyboardOnly_ConfirmsWithReferenceAndMailsChosenClinic(string viewport, bool javaScript)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport), javaScript);
-        var lastName = UniqueLastName();
+        var lastName = TestPatients.UniqueLastName();
         await page.GotoAsync("/articles/knee-pain-after-running");
 
         await page.Page.Locator("main a[href^='/appointments/request?from=knee-pain-after-running']").ClickAsync();
@@ -90,7 +89,7 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
     public async Task SubmitEmptyForm_ThenFix_ErrorsFocusedLinkedDescribedAndRequestMailed(string viewport, bool javaScript)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport), javaScript);
-        var lastName = UniqueLastName();
+        var lastName = TestPatients.UniqueLastName();
         await page.GotoAsync("/appointments/request");
         page.ExpectFailure("/appointments/request", 400);
 
@@ -142,11 +141,11 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
     }
 
     [Theory]
-    [MemberData(nameof(ViewportNames))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task AccentedNameAndExtension_ReachTheFrontDeskWithALinkThatDialsTheExtension(string viewport)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport), true);
-        var lastName = "Núñez" + UniqueLastName();
+        var lastName = "Núñez" + TestPatients.UniqueLastName();
         await page.GotoAsync("/appointments/request?location=queen-creek");
 
         await page.Page.Locator("#FirstName").FillAsync("José");
@@ -172,8 +171,6 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
         Assert.Contains($"José {lastName}", await page.Page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> ViewportNames() => [.. Viewport.All.Select(v => v.Name)];
-
     private static async Task<string> ConfirmationReferenceAsync(BrowserPage page, string locationCode)
     {
         await page.AssertPathAsync("/appointments/request/received?ticket=");
@@ -190,9 +187,6 @@ public sealed partial class AppointmentJourneyTests(BrowserFixture browser)
             await page.AssertAccessibleAsync();
         }
     }
-
-    /// <summary>Each journey finds its own request and e-mail among the others by a name nobody else uses.</summary>
-    private static string UniqueLastName() => "Tester" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz", 8);
 
     [GeneratedRegex("^[A-Z]{2}-[0-9A-Z]{5}$")]
     private static partial Regex ReferencePattern();

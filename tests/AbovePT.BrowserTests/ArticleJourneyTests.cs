@@ -8,10 +8,8 @@ namespace AbovePT.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class ArticleJourneyTests(BrowserFixture browser)
 {
-    public static TheoryData<string> Viewports() => [.. Viewport.All.Select(viewport => viewport.Name)];
-
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task ReadKneeArticle_FromHomePage_ReadableWithWorkingContentsAndBothClinicPhones(string viewport)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport));

@@ -16,10 +16,8 @@ namespace AbovePT.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed partial class FrontDeskDayTests(BrowserFixture browser)
 {
-    public static TheoryData<string> Viewports() => [.. Viewport.All.Select(v => v.Name)];
-
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task FromTheEmailToScheduled_ThenFoundAgainByPhone(string viewport)
     {
         var email = $"desk-{viewport}-{Guid.NewGuid():N}@abovept.example";

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AbovePT.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -15,10 +14,8 @@ public sealed class SpanishJourneyTests(BrowserFixture browser)
     private const string SpanishArticle = "/es/articulos/dolor-de-rodilla-al-correr";
     private const string SpanishTitle = "Por qué le duele la rodilla después de correr";
 
-    public static TheoryData<string> Viewports() => [.. Viewport.All.Select(viewport => viewport.Name)];
-
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task ReadSpanishArticle_FromSpanishHome_SpanishThroughoutAndSwitchLandsOnTheTwin(string viewport)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport));
@@ -49,11 +46,11 @@ public sealed class SpanishJourneyTests(BrowserFixture browser)
     }
 
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task RequestInSpanish_KeyboardOnly_SpanishErrorsConfirmationAndEmailFrontDeskToldSpanish(string viewport)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport));
-        var lastName = "Tester" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz", 8);
+        var lastName = TestPatients.UniqueLastName();
         var email = $"{lastName.ToLowerInvariant()}@example.com";
         await page.GotoAsync(SpanishArticle);
         await page.Page.Locator("main a[href^='/es/citas/solicitar?from=dolor-de-rodilla-al-correr']").ClickAsync();
@@ -129,7 +126,7 @@ public sealed class SpanishJourneyTests(BrowserFixture browser)
     }
 
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task LanguageSwitch_OnTheForm_KeepsTheChosenClinic(string viewport)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport));
@@ -148,7 +145,7 @@ public sealed class SpanishJourneyTests(BrowserFixture browser)
     }
 
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task RefusedPosts_InSpanish_SayWhatHappenedInSpanish(string viewport)
     {
         await using var page = await browser.OpenAsync(Viewport.Named(viewport));

@@ -16,10 +16,8 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
 {
     private const string Password = "correct horse battery staple";
 
-    public static TheoryData<string> Viewports() => [.. Viewport.All.Select(v => v.Name)];
-
     [Theory]
-    [MemberData(nameof(Viewports))]
+    [MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]
     public async Task Invitation_ToSignedIn_KeyboardOnly_EveryStepAccessible(string viewport)
     {
         var email = $"staff-{viewport}-{Guid.NewGuid():N}@abovept.example";

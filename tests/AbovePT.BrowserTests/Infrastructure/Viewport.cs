@@ -10,5 +10,8 @@ public sealed record Viewport(string Name, int Width, int Height)
 
     public static Viewport Named(string name) => All.Single(viewport => viewport.Name == name);
 
+    /// <summary>Each viewport's name, for a theory that runs once per screen: <c>[MemberData(nameof(Viewport.Names), MemberType = typeof(Viewport))]</c>.</summary>
+    public static TheoryData<string> Names() => [.. All.Select(viewport => viewport.Name)];
+
     public override string ToString() => Name;
 }
